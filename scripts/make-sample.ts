@@ -1,0 +1,88 @@
+/**
+ * Builds assets/samples/bishan-2020.xlsx from the CSV files beside it: the fund table as an
+ * accountant keeps it (title row, 单位 row, header row, 11 projects, a 合计 row with SUM formulas
+ * and their cached values, as Excel would have saved them).
+ *
+ *   npm run make-sample
+ */
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseCsv } from "../src/core/csv";
+
+export const SAMPLE_DIR = path.join(__dirname, "..", "assets", "samples");
+export const SAMPLE_XLSX = path.join(SAMPLE_DIR, "bishan-2020.xlsx");
+export const FUND_SHEET = "项目资金表";
+
+const thin: Partial<ExcelJS.Borders> = {
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
+};
+
+export function buildSampleWorkbook(): ExcelJS.Workbook {
+  const csv = parseCsv(readFileSync(path.join(SAMPLE_DIR, "bishan-2020", "fund-table.csv"), "utf8").replace(/^\uFEFF/, ""));
+  const [header, ...rows] = csv.filter((r) => r.some((c) => c !== ""));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "绩效自评助手 sample";
+  wb.created = new Date(Date.UTC(2021, 2, 31));
+  wb.modified = wb.created;
+  const ws = wb.addWorksheet(FUND_SHEET);
+  const lastCol = header.length;
+  const amountCols = [3, 4, 5, 6]; // 项目资金, 区本级财政资金, 项目个数, 投入资金
+
+  ws.mergeCells(1, 1, 1, lastCol);
+  const title = ws.getCell(1, 1);
+  title.value = "重庆市璧山区工商业联合会2020年项目资金表";
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: "center" };
+  const unit = ws.getCell(2, lastCol);
+  unit.value = "单位：元";
+  unit.alignment = { horizontal: "right" };
+
+  header.forEach((h, i) => {
+    const c = ws.getCell(3, i + 1);
+    c.value = h;
+    c.font = { bold: true };
+    c.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+    c.border = thin;
+  });
+  rows.forEach((r, i) => {
+    const rowNo = 4 + i;
+    r.forEach((v, j) => {
+      const c = ws.getCell(rowNo, j + 1);
+      const col = j + 1;
+      c.value = col === 1 || amountCols.includes(col) ? Number(v) : v;
+      if (amountCols.includes(col) && col !== 5) c.numFmt = "#,##0.00";
+      c.border = thin;
+      c.alignment = { vertical: "top", wrapText: col === 2 || col > 6 };
+    });
+  });
+  const first = 4;
+  const last = 3 + rows.length;
+  const totalRow = last + 1;
+  ws.getCell(totalRow, 2).value = "合计";
+  ws.getCell(totalRow, 2).font = { bold: true };
+  for (const col of amountCols) {
+    const letter = ws.getColumn(col).letter;
+    const result = rows.reduce((s, r) => s + Number(r[col - 1]), 0); // integers: exact
+    const c = ws.getCell(totalRow, col);
+    c.value = { formula: `SUM(${letter}${first}:${letter}${last})`, result } as ExcelJS.CellFormulaValue;
+    if (col !== 5) c.numFmt = "#,##0.00";
+    c.font = { bold: true };
+  }
+  for (let col = 1; col <= lastCol; col++) ws.getCell(totalRow, col).border = thin;
+
+  const widths = [6, 30, 14, 14, 8, 14, 48, 40, 40];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [{ state: "frozen", ySplit: 3 }];
+  return wb;
+}
+
+if (path.resolve(process.argv[1] ?? "") === __filename) {
+  buildSampleWorkbook()
+    .xlsx.writeFile(SAMPLE_XLSX)
+    .then(() => console.log(`wrote ${path.relative(process.cwd(), SAMPLE_XLSX)}`));
+}

@@ -1,0 +1,128 @@
+/**
+ * selfeval — the command-line host of 绩效自评助手.
+ *
+ *   selfeval report <input.xlsx|input.csv> [-o out.xlsx] [--mode formulas|values]
+ *                   [--text narrative.txt] [--json facts.json] [--sheet 名称] [--unit 元|万元]
+ *                   [--overwrite] [--print]
+ *
+ * Exit status: 0 done (warnings and notes allowed); 1 done, but the data has errors (listed);
+ * 2 the input cannot be used (nothing written); 64 wrong command line.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Issue, hasErrors, issueLine, sortIssues } from "../core/issues";
+import { ReportResult, runReport } from "../core/report";
+import { WriteMode } from "../core/ratecolumn";
+import { AmountUnit } from "../core/units";
+import { XlsxHost } from "../xlsx/host";
+
+const USAGE = `用法 / usage:
+  selfeval report <输入.xlsx|输入.csv> [-o 输出.xlsx] [--mode formulas|values]
+                  [--text 报告.txt] [--json facts.json] [--sheet 工作表] [--unit 元|万元]
+                  [--overwrite] [--print]
+
+  report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表。
+  -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
+  --mode   formulas（默认，写 Excel 公式）或 values（写计算结果）。
+  --text   另存报告正文为 UTF-8 文本。      --json   另存计算结果与问题清单（JSON）。
+  --overwrite  允许覆盖用户已填写的单元格（默认保留并提示）。
+  --print  在终端打印报告正文。`;
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIO: CliIO = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") };
+
+function writeFile(file: string, data: string | Buffer): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, data);
+}
+
+export async function loadHost(input: string): Promise<XlsxHost> {
+  const ext = path.extname(input).toLowerCase();
+  if (ext !== ".xlsx" && ext !== ".csv") throw new UsageError(`不支持的文件类型“${ext || "无扩展名"}”：请提供 .xlsx 或 .csv 文件（.xls 请先在 Excel 中另存为 .xlsx）。`);
+  if (!existsSync(input)) throw new UsageError(`找不到输入文件：${input}`);
+  const data = readFileSync(input);
+  try {
+    return await XlsxHost.fromBuffer(data, ext === ".csv" ? "csv" : "xlsx");
+  } catch (e) {
+    throw new UsageError(`无法读取“${input}”：文件已损坏或不是 Excel 工作簿（${e instanceof Error ? e.message : String(e)}）。`);
+  }
+}
+
+export class UsageError extends Error {}
+
+function printIssues(issues: Issue[], io: CliIO): void {
+  for (const i of sortIssues(issues)) io.err(issueLine(i));
+}
+
+export async function report(args: string[], io: CliIO = defaultIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      output: { type: "string", short: "o" },
+      mode: { type: "string", default: "formulas" },
+      text: { type: "string" },
+      json: { type: "string" },
+      sheet: { type: "string" },
+      unit: { type: "string" },
+      overwrite: { type: "boolean", default: false },
+      print: { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
+  const mode = values.mode as WriteMode;
+  if (mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values，不是“${values.mode}”。`);
+  const unit = values.unit as AmountUnit | undefined;
+  if (unit !== undefined && unit !== "元" && unit !== "万元") throw new UsageError(`--unit 只能是 元 或 万元。`);
+  const input = positionals[0];
+  const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
+
+  const host = await loadHost(input);
+  const result: ReportResult = await runReport(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit });
+  printIssues(result.issues, io);
+  if (!result.ok) {
+    io.err("未生成任何文件：输入无法使用（见上面的错误）。");
+    return 2;
+  }
+  writeFile(output, await host.toBuffer());
+  const text = result.paragraphs.map((p) => p.text).join("\n") + "\n";
+  if (values.text) writeFile(values.text, text);
+  if (values.json) writeFile(values.json, JSON.stringify(result.facts, null, 2) + "\n");
+  if (values.print) io.out(text.trimEnd());
+  const t = result.facts.totals;
+  io.err(
+    `已写入 ${output}：${result.facts.projects.length} 个项目，资金到位率（${mode === "formulas" ? "公式" : "数值"}）` +
+      (t ? `，合计 ${t.rateText ?? "无"}` : "") +
+      `；问题 ${result.issues.length} 条。`,
+  );
+  return hasErrors(result.issues) ? 1 : 0;
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "report":
+        return await report(rest, io);
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        io.out(USAGE);
+        return command === undefined ? 64 : 0;
+      default:
+        throw new UsageError(`未知命令“${command}”。`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
+      io.err(`错误：${e.message}\n\n${USAGE}`);
+      return e instanceof UsageError && /找不到|无法读取|不支持/.test(e.message) ? 2 : 64;
+    }
+    throw e;
+  }
+}

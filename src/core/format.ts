@@ -1,0 +1,51 @@
+/**
+ * Display rules of the seed report. Every figure in generated text goes through these, and the
+ * number formats written to cells are chosen so that a cell shows exactly the same text.
+ */
+import { Decimal, HUNDRED, roundTrim } from "./decimal";
+import { Rate, Yuan, yuanToWan } from "./units";
+
+/** 万元 to at most 2 decimals, trailing zeros dropped: 50000元 → "5", 39660元 → "3.97". */
+export function formatWan(amount: Yuan): string {
+  return roundTrim(yuanToWan(amount), 2);
+}
+
+/** 元 with two decimals and thousands separators kept out (the official text writes plain figures). */
+export function formatYuan(amount: Yuan): string {
+  return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/** True when the rate is a whole number of per cent exactly (1 → 100%, 0.5 → 50%). */
+export function isWholePercent(r: Rate): boolean {
+  return r.times(HUNDRED).isInteger();
+}
+
+/**
+ * Rate as the seed writes it: two decimals ("79.32%", "96.30%"), a whole number without them
+ * ("100%"). Whole means exactly whole: 0.99999 is "100.00%", not "100%" — the funds were not all
+ * in place, and the cell (number format RATE_NUMBER_FORMAT) shows the same.
+ */
+export function formatRate(r: Rate): string {
+  const pct = r.times(HUNDRED);
+  if (pct.isInteger()) return `${pct.toFixed(0)}%`;
+  return `${pct.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+}
+
+/**
+ * The number format of a rate cell. Sections with conditions make 1 and 0 show as "100%" and
+ * "0%" and every other value with two decimals, in Excel, WPS and LibreOffice alike, and stay
+ * right when the amounts change later (the formula recalculates; the format needs no update).
+ * A rate that is another whole per cent (0.5) is pinned with its own condition, which falls back
+ * to two decimals as soon as the value moves.
+ */
+export const RATE_NUMBER_FORMAT = "[=1]0%;[=0]0%;0.00%";
+
+export function rateNumberFormat(r: Rate | null): string {
+  if (r === null || r.isZero() || r.equals(1) || !isWholePercent(r)) return RATE_NUMBER_FORMAT;
+  return `[=${r.toFixed()}]0%;[=1]0%;0.00%`;
+}
+
+/** Plain integer text ("1", "12"), or the decimal as written when it is not whole. */
+export function formatCount(n: Decimal): string {
+  return n.toFixed();
+}

@@ -1,0 +1,103 @@
+/**
+ * The report's words: paragraphs with their level and the cells every figure came from.
+ */
+import { qualified } from "./a1";
+import { Issue, makeIssue } from "./issues";
+import { FundTable, Project } from "./table";
+import { Compiled, DEFAULT_TEMPLATES, TemplateId, TemplateSet, compileTemplate } from "./templates";
+
+export type ParagraphLevel = "title" | "h1" | "h2" | "h3" | "body";
+
+export interface Paragraph {
+  /** Where it belongs: "三", "三（一）", … */
+  section: string;
+  level: ParagraphLevel;
+  text: string;
+  /** Cells the figures and words came from, sheet-qualified ("项目资金表!C4"). */
+  sources: string[];
+}
+
+export interface Renderer {
+  render(id: TemplateId | string, ctx: Record<string, unknown>): string;
+  issues: Issue[];
+}
+
+/**
+ * Compiles a template set. A broken user template falls back to the default wording and becomes
+ * an issue that quotes it, so the report is never lost to a typo.
+ */
+export function makeRenderer(templates: Partial<TemplateSet> = {}, where = { sheet: "", cellOf: (_id: string) => "" }): Renderer {
+  const issues: Issue[] = [];
+  const compiled = new Map<string, Compiled>();
+  const all: Record<string, string> = { ...DEFAULT_TEMPLATES, ...templates };
+  for (const [id, source] of Object.entries(all)) {
+    try {
+      compiled.set(id, compileTemplate(source));
+    } catch (e) {
+      const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      issues.push(makeIssue("TEMPLATE_BROKEN", where.sheet, where.cellOf(id), { id, template: source, error: msg }));
+      const fallback = (DEFAULT_TEMPLATES as Record<string, string>)[id];
+      if (fallback !== undefined) compiled.set(id, compileTemplate(fallback));
+    }
+  }
+  return {
+    issues,
+    render(id, ctx) {
+      const c = compiled.get(id);
+      if (!c) throw new Error(`no template ${id}`);
+      try {
+        return c(ctx);
+      } catch (e) {
+        // A field the template names but the data does not have (a strict-mode miss).
+        const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
+        issues.push(makeIssue("TEMPLATE_BROKEN", where.sheet, where.cellOf(id), { id, template: all[id], error: msg }));
+        const fallback = (DEFAULT_TEMPLATES as Record<string, string>)[id];
+        return fallback !== undefined ? compileTemplate(fallback)(ctx) : "";
+      }
+    },
+  };
+}
+
+export function projectContext(p: Project, n: number): Record<string, unknown> {
+  return {
+    序号: n,
+    项目名称: p.name,
+    项目资金: p.budget?.value ?? null,
+    投入资金: p.invested?.value ?? null,
+    资金到位率: p.rate,
+    资金来源: p.sources.map((s) => ({ 名称: s.label, 金额: s.amount.value })),
+    项目个数: p.count?.value ?? null,
+    过程: p.texts.process?.text ?? null,
+    产出: p.texts.output?.text ?? null,
+    效益: p.texts.benefit?.text ?? null,
+  };
+}
+
+function refs(sheet: string, cells: (string | undefined)[]): string[] {
+  return cells.filter((c): c is string => !!c).map((c) => qualified(sheet, c));
+}
+
+/** 三、绩效评价情况及结论 （一）–（四） from the fund table. */
+export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
+  const S = table.sheet;
+  const out: Paragraph[] = [];
+  const head = (section: string, level: ParagraphLevel, id: TemplateId) => out.push({ section, level, text: r.render(id, {}), sources: [] });
+  head("三", "h1", "三.标题");
+
+  head("三（一）", "h2", "三.投入.标题");
+  table.projects.forEach((p, i) => {
+    const cells = [p.nameCell, p.budget?.cell, ...p.sources.map((s) => s.amount.cell), p.count?.cell, p.invested?.cell];
+    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", projectContext(p, i + 1)), sources: refs(S, cells) });
+  });
+
+  const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
+    head(section, "h2", headId);
+    table.projects.forEach((p, i) => {
+      out.push({ section, level: "body", text: r.render(itemId, projectContext(p, i + 1)), sources: refs(S, [p.nameCell, p.texts[key]?.cell]) });
+    });
+  };
+  textSection("三（二）", "三.过程.标题", "三.过程.项目", "process");
+  textSection("三（三）", "三.产出.标题", "三.产出.项目", "output");
+  textSection("三（四）", "三.效益.标题", "三.效益.项目", "benefit");
+  return out;
+}

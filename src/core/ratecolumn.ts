@@ -1,0 +1,152 @@
+/**
+ * The 资金到位率 column: where it goes, what each cell gets (a live formula or the value), which
+ * cells are the user's and stay as they are, and whether the rates the user typed are right.
+ */
+import { a1, columnLetters } from "./a1";
+import { Decimal, HUNDRED } from "./decimal";
+import { formatRate, rateNumberFormat } from "./format";
+import { Issue, makeIssue } from "./issues";
+import { OwnedColumn, hashText, isOwnedCell, relativeFormula, writeFingerprint } from "./meta";
+import { parseTypedRate } from "./parse";
+import { CellContent, CellWrite } from "./plan";
+import { SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellFormat, cellFormula, cellValue } from "./snapshot";
+import { FundTable } from "./table";
+import { Rate, Yuan, rateOf } from "./units";
+
+export const RATE_HEADER = "资金到位率";
+
+export type WriteMode = "formulas" | "values";
+
+export interface RateColumnOptions {
+  mode: WriteMode;
+  /** The user confirmed that their own cells in the way may be replaced. */
+  overwrite?: boolean;
+}
+
+export interface RateColumnPlan {
+  col: number;
+  created: boolean;
+  cells: CellWrite[];
+  owned: OwnedColumn;
+  issues: Issue[];
+  /** Cells holding the user's own content that were left alone (the pane asks about these). */
+  kept: string[];
+}
+
+/** The formula of a rate cell: blank when nothing was invested yet, blank (not #DIV/0!) when the budget is 0. */
+export function rateFormula(row: number, investedCol: number, budgetCol: number): string {
+  const f = `${columnLetters(investedCol)}${row}`;
+  const c = `${columnLetters(budgetCol)}${row}`;
+  return `=IF(${f}="","",IFERROR(${f}/${c},""))`;
+}
+
+function rowRate(budget: Yuan | null | undefined, invested: Yuan | null | undefined): Rate | null {
+  if (!budget || !invested) return null;
+  return rateOf(invested, budget);
+}
+
+/** First column right of the table whose header and data cells are all empty. */
+function freeColumnRightOf(sheet: SheetSnapshot, table: FundTable): number {
+  const d = table.detection;
+  for (let c = d.lastCol + 1; ; c++) {
+    let free = true;
+    for (let r = d.headerTop; r <= Math.max(d.dataEnd, d.headerBottom) && free; r++) if (!cellEmpty(sheet, r, c)) free = false;
+    if (free) return c;
+  }
+}
+
+function checkTyped(sheet: SheetSnapshot, row: number, col: number, computed: Rate | null, budget: Yuan | null | undefined, invested: Yuan | null | undefined, issues: Issue[]): void {
+  const v = cellValue(sheet, row, col);
+  if (v === null || v === "") return;
+  const cell = a1(row, col);
+  const typed = parseTypedRate(v, cellFormat(sheet, row, col));
+  if (!typed) {
+    issues.push(makeIssue("RATE_NOT_A_NUMBER", sheet.name, cell, { value: cellDisplay(v) }));
+    return;
+  }
+  const tolerance = new Decimal(10).pow(-typed.percentDecimals).dividedBy(2).dividedBy(HUNDRED);
+  if (computed !== null && typed.value.minus(computed).abs().lessThanOrEqualTo(tolerance)) return;
+  issues.push(
+    makeIssue("RATE_MISMATCH", sheet.name, cell, {
+      typed: typed.value.times(HUNDRED).toFixed(typed.percentDecimals) + "%",
+      computed: computed ? formatRate(computed) : "无（预算为空或为 0）",
+      invested: invested ? invested.toFixed() + "元" : "空",
+      budget: budget ? budget.toFixed() + "元" : "空",
+    }),
+  );
+}
+
+export function planRateColumn(sheet: SheetSnapshot, table: FundTable, ownedBefore: OwnedColumn | undefined, opts: RateColumnOptions): RateColumnPlan {
+  const m = table.mapping;
+  const d = table.detection;
+  const issues: Issue[] = [];
+  const kept: string[] = [];
+  const existing = m.rate;
+  const col = existing ?? freeColumnRightOf(sheet, table);
+  const created = existing === undefined;
+  // The column is ours when we made it before (same sheet, header still ours) or make it now.
+  const ownedPrev = ownedBefore && ownedBefore.sheet === sheet.name ? ownedBefore : undefined;
+  const owned: OwnedColumn = { sheet: sheet.name, header: RATE_HEADER, formulas: [], cells: {} };
+  const cells: CellWrite[] = [];
+
+  if (created) {
+    const headerStyle = { row: d.headerTop, col: d.lastCol };
+    cells.push({ row: d.headerTop, col, content: { kind: "text", text: RATE_HEADER }, styleFrom: headerStyle });
+  }
+  if (m.budget === undefined || m.invested === undefined) return { col, created, cells, owned, issues, kept };
+
+  type Target = { row: number; rate: Rate | null; budget?: Yuan | null; invested?: Yuan | null };
+  const targets: Target[] = [
+    ...table.projects.map((p) => ({ row: p.row, rate: p.rate, budget: p.budget?.value, invested: p.invested?.value })),
+    ...[table.totalRow, ...table.summaryRows]
+      .filter((s): s is NonNullable<typeof s> => !!s && !!s.budget && !!s.invested && (s.budget.state !== "blank" || s.invested.state !== "blank"))
+      .map((s) => ({ row: s.row, rate: rowRate(s.budget?.value, s.invested?.value), budget: s.budget?.value, invested: s.invested?.value })),
+  ].sort((a, b) => a.row - b.row);
+  const targetRows = new Set(targets.map((t) => t.row));
+
+  for (const t of targets) {
+    const address = a1(t.row, col);
+    const content: CellContent =
+      opts.mode === "formulas"
+        ? { kind: "formula", formula: rateFormula(t.row, m.invested, m.budget) }
+        : t.rate === null
+          ? { kind: "blank" }
+          : { kind: "number", value: t.rate.toNumber() };
+    const write: CellWrite = {
+      row: t.row,
+      col,
+      content,
+      numberFormat: rateNumberFormat(t.rate),
+      expect: t.rate === null ? "" : t.rate.toFixed(),
+    };
+    const empty = cellEmpty(sheet, t.row, col);
+    const ours = !created && isOwnedCell(ownedPrev, sheet, t.row, col, address);
+    if (!empty && !ours && !opts.overwrite) {
+      kept.push(address);
+      const shown = cellFormula(sheet, t.row, col) ?? cellDisplay(cellValue(sheet, t.row, col));
+      issues.push(makeIssue("CELL_KEPT", sheet.name, address, { value: shown, what: `资金到位率${t.rate ? " " + formatRate(t.rate) : ""}` }));
+      checkTyped(sheet, t.row, col, t.rate, t.budget, t.invested, issues);
+      continue;
+    }
+    cells.push(write);
+    const fp = writeFingerprint(write);
+    if (fp?.kind === "formula") {
+      if (!owned.formulas.includes(fp.hash)) owned.formulas.push(fp.hash);
+    } else if (fp) owned.cells[address] = fp.hash;
+  }
+
+  // Our own cells left over from an earlier run on rows that are no longer projects: clear them.
+  if (ownedPrev && !created) {
+    const last = Math.max(bottomRow(sheet), d.dataEnd);
+    for (let r = d.dataStart; r <= last; r++) {
+      if (targetRows.has(r) || cellEmpty(sheet, r, col)) continue;
+      if (isOwnedCell(ownedPrev, sheet, r, col, a1(r, col))) cells.push({ row: r, col, content: { kind: "blank" }, expect: "" });
+    }
+  }
+  return { col, created, cells, owned, issues, kept };
+}
+
+/** Hash of a formula as the owned-column record keeps it (exported for tests). */
+export function formulaHash(formula: string, row: number, col: number): string {
+  return hashText("f" + relativeFormula(formula, row, col));
+}

@@ -1,0 +1,40 @@
+/**
+ * Branded amounts: 元, 万元 and rates are all Decimals at run time, but the compiler keeps them
+ * apart so that a 万元 figure is never divided by a 元 figure or shown as a rate.
+ */
+import { Decimal, DecimalValue, TEN_THOUSAND, sum } from "./decimal";
+
+declare const unitBrand: unique symbol;
+export type Yuan = Decimal & { readonly [unitBrand]: "元" };
+export type Wan = Decimal & { readonly [unitBrand]: "万元" };
+/** A fraction: 0.7932 is 79.32%. */
+export type Rate = Decimal & { readonly [unitBrand]: "rate" };
+
+export type AmountUnit = "元" | "万元";
+
+export const yuan = (v: DecimalValue): Yuan => new Decimal(v) as Yuan;
+export const rate = (v: DecimalValue): Rate => new Decimal(v) as Rate;
+
+/** An amount read from a table in `unit`, as exact 元. */
+export function toYuan(amount: Decimal, unit: AmountUnit): Yuan {
+  return (unit === "万元" ? amount.times(TEN_THOUSAND) : amount) as Yuan;
+}
+
+export function yuanToWan(amount: Yuan): Wan {
+  return amount.dividedBy(TEN_THOUSAND) as Wan;
+}
+
+/** Amount as it is written in a table kept in `unit` (the inverse of toYuan). */
+export function fromYuan(amount: Yuan, unit: AmountUnit): Decimal {
+  return unit === "万元" ? amount.dividedBy(TEN_THOUSAND) : amount;
+}
+
+export function sumYuan(values: readonly Yuan[]): Yuan {
+  return sum(values) as Yuan;
+}
+
+/** part ÷ whole, or null when the whole is zero (no rate, never Infinity or NaN). */
+export function rateOf(part: Yuan, whole: Yuan): Rate | null {
+  if (whole.isZero()) return null;
+  return part.dividedBy(whole) as Rate;
+}

@@ -1,0 +1,32 @@
+/** Section 三 of the seed report, written from the bundled sample, line for line. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FIXTURES, SAMPLE, runCli, tempDir } from "./helpers/books";
+
+test("section 三 from the bundled sample equals the expected text line for line", async () => {
+  const dir = tempDir();
+  const res = await runCli(["report", SAMPLE, "-o", path.join(dir, "out.xlsx"), "--text", path.join(dir, "s3.txt"), "--json", path.join(dir, "facts.json")]);
+  expect(res.err).not.toMatch(/错误|警告/);
+  expect(res.code).toBe(0);
+  const got = readFileSync(path.join(dir, "s3.txt"), "utf8").split("\n");
+  const want = readFileSync(path.join(FIXTURES, "expected-section-3.txt"), "utf8").split("\n");
+  expect(got.length).toBe(want.length);
+  want.forEach((line, i) => expect(`${i + 1}: ${got[i]}`).toBe(`${i + 1}: ${line}`));
+
+  const facts = JSON.parse(readFileSync(path.join(dir, "facts.json"), "utf8"));
+  expect(facts.unit).toBe("元");
+  expect(facts.projects[0]).toEqual({ row: 4, name: "友好商会交流工作经费", budget: "50000", invested: "39660", rate: "0.7932", rateText: "79.32%" });
+  expect(facts.projects).toHaveLength(11);
+  expect(facts.totals.budget).toBe(facts.projects.reduce((s: number, p: { budget: string }) => s + Number(p.budget), 0).toString());
+  expect(facts.issues).toEqual([]);
+});
+
+test("the CSV the sample was built from gives the same section 三", async () => {
+  const dir = tempDir();
+  const csv = path.join(__dirname, "..", "assets", "samples", "bishan-2020", "fund-table.csv");
+  const res = await runCli(["report", csv, "-o", path.join(dir, "out.xlsx"), "--text", path.join(dir, "s3.txt")]);
+  expect(res.code).toBe(0);
+  expect(readFileSync(path.join(dir, "s3.txt"), "utf8")).toBe(readFileSync(path.join(FIXTURES, "expected-section-3.txt"), "utf8"));
+  // The CSV has no 单位 row: the unit comes from the headers "（元）".
+  expect(res.err).not.toMatch(/按“元”处理/);
+});

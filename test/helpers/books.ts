@@ -1,0 +1,76 @@
+/** Building small workbooks for tests, and running the command line in-process. */
+import ExcelJS from "exceljs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/selfeval";
+import { XlsxHost } from "../../src/xlsx/host";
+
+export type Cell = string | number | boolean | null | { formula: string; result?: number } | { error: string };
+
+export interface SheetSpec {
+  name: string;
+  rows: Cell[][];
+  /** Where rows[0][0] goes (default A1). */
+  at?: { row: number; col: number };
+  formats?: Record<string, string>;
+  /** Make the block an Excel Table (first row = headers). */
+  table?: string;
+}
+
+export function workbook(...sheets: SheetSpec[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    const r0 = s.at?.row ?? 1;
+    const c0 = s.at?.col ?? 1;
+    if (s.table) {
+      const [head, ...body] = s.rows;
+      ws.addTable({
+        name: s.table,
+        ref: ws.getCell(r0, c0).address,
+        headerRow: true,
+        columns: head.map((h) => ({ name: String(h) })),
+        rows: body.map((r) => r.map((v) => (v && typeof v === "object" && "error" in v ? null : v)) as ExcelJS.CellValue[]),
+      });
+      continue;
+    }
+    s.rows.forEach((row, i) =>
+      row.forEach((v, j) => {
+        if (v === null) return;
+        const cell = ws.getCell(r0 + i, c0 + j);
+        cell.value = v as ExcelJS.CellValue;
+      }),
+    );
+    for (const [addr, fmt] of Object.entries(s.formats ?? {})) ws.getCell(addr).numFmt = fmt;
+  }
+  return wb;
+}
+
+export function hostOf(wb: ExcelJS.Workbook): XlsxHost {
+  return new XlsxHost(wb);
+}
+
+export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function loadBuffer(buf: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb;
+}
+
+export function tempDir(prefix = "selfeval-"): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (s) => (out += s + "\n"), err: (s) => (err += s + "\n") });
+  return { code, out, err };
+}
+
+export const SAMPLE = path.join(__dirname, "..", "..", "assets", "samples", "bishan-2020.xlsx");
+export const FIXTURES = path.join(__dirname, "..", "fixtures");
