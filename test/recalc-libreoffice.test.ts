@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { a1 } from "../src/core/a1";
+import { disallowedFunctions } from "../src/core/formula";
 import { Decimal } from "../src/core/decimal";
 import { planReport, runReport } from "../src/core/report";
 import { XlsxHost } from "../src/xlsx/host";
@@ -34,6 +35,7 @@ test("every formula written on the sample recalculates in LibreOffice to the dec
   expect(result.ok).toBe(true);
   const written = result.plan.edits.flatMap((e) => e.cells.filter((c) => c.content.kind === "formula").map((c) => ({ sheet: e.sheet, ...c })));
   expect(written.length).toBe(12); // 11 projects + the 合计 row
+  for (const w of written) expect(disallowedFunctions((w.content as { formula: string }).formula)).toEqual([]);
   const lo = await recalculate(await host.toBuffer());
   let checked = 0;
   for (const w of written) {

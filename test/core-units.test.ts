@@ -1,0 +1,116 @@
+/** The small rules everything else rests on. */
+import { readFileSync } from "node:fs";
+import { a1, columnLetters, columnNumber, parseRange, qualified } from "../src/core/a1";
+import { Decimal } from "../src/core/decimal";
+import { formatRate, formatWan, rateNumberFormat } from "../src/core/format";
+import { matchField } from "../src/core/fields";
+import { relativeFormula } from "../src/core/meta";
+import { disallowedFunctions } from "../src/core/formula";
+import { parseAmount, parseTypedRate } from "../src/core/parse";
+import { rate, rateOf, yuan } from "../src/core/units";
+import { buildSampleWorkbook } from "../scripts/make-sample";
+import { SAMPLE, loadBuffer } from "./helpers/books";
+import { sheetSnapshot } from "../src/xlsx/host";
+
+test("万元 to at most two decimals, half up, trailing zeros dropped", () => {
+  const cases: [string, string][] = [
+    ["50000", "5"],
+    ["25500", "2.55"],
+    ["39660", "3.97"],
+    ["25000", "2.5"],
+    ["782600", "78.26"],
+    ["71000", "7.1"],
+    ["12345", "1.23"],
+    ["12350", "1.24"], // 1.235 → 1.24 (half up, not banker's)
+    ["0", "0"],
+    ["49", "0"],
+    ["50", "0.01"],
+    ["-12350", "-1.24"],
+  ];
+  for (const [y, w] of cases) expect([y, formatWan(yuan(y))]).toEqual([y, w]);
+});
+
+test("rates to two decimals, whole per cents without them", () => {
+  const cases: [string, string, string][] = [
+    ["39660", "50000", "79.32%"],
+    ["52000", "54000", "96.30%"],
+    ["340000", "340000", "100%"],
+    ["1", "2", "50%"],
+    ["2469", "20000", "12.35%"], // exactly 12.345% → half up
+    ["19999", "20000", "100.00%"], // not all in place: not "100%"
+    ["0", "5", "0%"],
+  ];
+  for (const [i, b, w] of cases) expect([i, b, formatRate(rateOf(yuan(i), yuan(b))!)]).toEqual([i, b, w]);
+  expect(rateOf(yuan(5), yuan(0))).toBeNull();
+  expect(rateNumberFormat(rate("0.5"))).toBe("[=0.5]0%;[=1]0%;0.00%");
+  expect(rateNumberFormat(rate("0.7932"))).toBe("[=1]0%;[=0]0%;0.00%");
+});
+
+test("amounts as people type them", () => {
+  const y = (v: Parameters<typeof parseAmount>[0], unit: "元" | "万元" = "元") => {
+    const p = parseAmount(v, unit);
+    return p.kind === "number" ? p.yuan.toFixed() : p.kind;
+  };
+  expect(y(39660)).toBe("39660");
+  expect(y(0.1)).toBe("0.1");
+  expect(y(12.5, "万元")).toBe("125000");
+  expect(y("1,234.56")).toBe("1234.56");
+  expect(y("１２.５")).toBe("12.5");
+  expect(y("5万元")).toBe("50000");
+  expect(y("5万元", "万元")).toBe("50000");
+  expect(y("300元", "万元")).toBe("300");
+  expect(y("(1,200)")).toBe("-1200");
+  expect(y("—")).toBe("invalid");
+  expect(y("1,23")).toBe("invalid");
+  expect(y("   ")).toBe("blank");
+  expect(y({ error: "#N/A" })).toBe("error");
+  expect(y(Number.NaN)).toBe("invalid");
+});
+
+test("typed rates: fraction, per cent text, per cent points", () => {
+  expect(parseTypedRate(0.7932, "0.00%")).toEqual({ value: new Decimal("0.7932"), percentDecimals: 2 });
+  expect(parseTypedRate("79.40%", null)!.percentDecimals).toBe(2);
+  expect(parseTypedRate(79.32, "General")!.value.toFixed()).toBe("0.7932");
+  expect(parseTypedRate("见附件", null)).toBeNull();
+});
+
+test("A1 addresses", () => {
+  expect([columnLetters(1), columnLetters(26), columnLetters(27), columnLetters(703)]).toEqual(["A", "Z", "AA", "AAA"]);
+  expect(columnNumber("AAA")).toBe(703);
+  expect(a1(4, 10)).toBe("J4");
+  expect(parseRange("Sheet1!C5:K17")).toEqual({ top: 5, left: 3, bottom: 17, right: 11 });
+  expect(qualified("项目资金表", "C4")).toBe("项目资金表!C4");
+  expect(qualified("My Sheet", "C4")).toBe("'My Sheet'!C4");
+});
+
+test("header texts name fields", () => {
+  const f = (t: string) => matchField(t)?.field ?? null;
+  expect(f("项目资金（万元）")).toBe("budget");
+  expect(f("计划投入资金")).toBe("budget");
+  expect(f("实际投入资金")).toBe("invested");
+  expect(f("全年执行数")).toBe("invested");
+  expect(f("其中：区本级财政资金")).toBe("source");
+  expect(f("上级补助资金")).toBe("source");
+  expect(f("资金到位率")).toBe("rate");
+  expect(f("预算执行率")).toBeNull();
+  expect(f("过程管理情况")).toBe("process");
+});
+
+test("formulas compared by their shape, not their row", () => {
+  expect(relativeFormula('=IF(F4="","",IFERROR(F4/C4,""))', 4, 10)).toBe(relativeFormula('=IF(F9="","",IFERROR(F9/C9,""))', 9, 10));
+  expect(relativeFormula("=SUM($C$4:C9)", 10, 3)).toBe("=SUM(R4C3:R[-1]C[0])");
+  expect(relativeFormula('="F4"&Sheet1!A1', 1, 1)).toBe('="F4"&Sheet1!R[0]C[0]');
+});
+
+test("the bundled sample .xlsx is what scripts/make-sample.ts builds from the CSV", async () => {
+  const committed = sheetSnapshot((await loadBuffer(readFileSync(SAMPLE))).getWorksheet("项目资金表")!);
+  const rebuilt = sheetSnapshot(buildSampleWorkbook().getWorksheet("项目资金表")!);
+  expect(committed.values).toEqual(rebuilt.values);
+  expect(committed.formulas).toEqual(rebuilt.formulas);
+});
+
+test("the formula dialect: only functions every target spreadsheet has", () => {
+  expect(disallowedFunctions('=IF(F4="","",IFERROR(F4/C4,""))')).toEqual([]);
+  expect(disallowedFunctions("=XLOOKUP(A1,B:B,C:C)+IFS(A1>1,2)")).toEqual(["XLOOKUP", "IFS"]);
+  expect(disallowedFunctions('="CONCAT(x)"&MIN(1,2)')).toEqual([]);
+});
