@@ -4,7 +4,7 @@ import { a1, columnLetters, columnNumber, parseRange, qualified } from "../src/c
 import { Decimal } from "../src/core/decimal";
 import { formatRate, formatWan, rateNumberFormat } from "../src/core/format";
 import { matchField } from "../src/core/fields";
-import { relativeFormula } from "../src/core/meta";
+import { formulaSkeleton } from "../src/core/meta";
 import { disallowedFunctions } from "../src/core/formula";
 import { parseAmount, parseTypedRate } from "../src/core/parse";
 import { rate, rateOf, yuan } from "../src/core/units";
@@ -96,10 +96,12 @@ test("header texts name fields", () => {
   expect(f("过程管理情况")).toBe("process");
 });
 
-test("formulas compared by their shape, not their row", () => {
-  expect(relativeFormula('=IF(F4="","",IFERROR(F4/C4,""))', 4, 10)).toBe(relativeFormula('=IF(F9="","",IFERROR(F9/C9,""))', 9, 10));
-  expect(relativeFormula("=SUM($C$4:C9)", 10, 3)).toBe("=SUM(R4C3:R[-1]C[0])");
-  expect(relativeFormula('="F4"&Sheet1!A1', 1, 1)).toBe('="F4"&Sheet1!R[0]C[0]');
+test("formulas compared by their shape, not their references", () => {
+  expect(formulaSkeleton('=IF(F4="","",IFERROR(F4/C4,""))')).toBe(formulaSkeleton('=IF(G19="","",IFERROR(G19/D19,""))'));
+  expect(formulaSkeleton("=SUM($C$4:C9)")).toBe("=SUM(@)");
+  expect(formulaSkeleton('="F4"&Sheet1!A1&\'My sheet\'!B2:C3&项目资金表!J15')).toBe('="F4"&@&@&@');
+  expect(formulaSkeleton("=LOG10(A1)")).toBe("=LOG10(@)");
+  expect(formulaSkeleton("=F4/C4")).not.toBe(formulaSkeleton('=IF(F4="","",IFERROR(F4/C4,""))'));
 });
 
 test("the bundled sample .xlsx is what scripts/make-sample.ts builds from the CSV", async () => {

@@ -11,10 +11,12 @@ import type { AmountUnit } from "./units";
 export const META_SHEET = "_绩效自评";
 const CHUNK = 30000; // a cell holds at most 32,767 characters
 
-export interface OwnedColumn {
+/** Cells the add-in wrote in a sheet it does not own (the 资金到位率 column) or computes in one it does. */
+export interface OwnedCells {
   sheet: string;
-  header: string;
-  /** Hashes of the formulas written, in row-relative form: a formula moved by an inserted row is still known. */
+  /** What they are: "资金到位率", "评分表". */
+  key: string;
+  /** Hashes of the shapes of the formulas written (formulaSkeleton): moved or re-ranged by Excel, still known. */
   formulas: string[];
   /** Hashes of the values written, by address. */
   cells: Record<string, string>;
@@ -30,13 +32,13 @@ export interface OwnedSheet {
 export interface AddinMeta {
   version: 1;
   table?: { sheet: string; headerRow: number; mapping?: MappingOverride; unit?: AmountUnit };
-  columns: OwnedColumn[];
+  cells: OwnedCells[];
   sheets: OwnedSheet[];
   settings: Record<string, string>;
 }
 
 export function emptyMeta(): AddinMeta {
-  return { version: 1, columns: [], sheets: [], settings: {} };
+  return { version: 1, cells: [], sheets: [], settings: {} };
 }
 
 /** FNV-1a, 32 bits, base 36: a short fingerprint, not a secret. */
@@ -49,24 +51,20 @@ export function hashText(s: string): string {
   return h.toString(36);
 }
 
-/** A formula with its relative references written as offsets from its own cell (R1C1 style). */
-export function relativeFormula(formula: string, row: number, col: number): string {
+/**
+ * A formula's shape: every cell or range reference (sheet-qualified or not) replaced by @, string
+ * literals kept. Excel rewrites references when rows or columns are inserted or deleted, or when a
+ * range grows around an inserted row; the shape stays, so the add-in still knows its own formula.
+ */
+export function formulaSkeleton(formula: string): string {
   return formula
     .split('"')
     .map((part, i) =>
       i % 2 === 1
         ? part
-        : part.replace(
-            /(^|[^A-Za-z_\d$.])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_!])/g,
-            (_m, pre: string, dc: string, letters: string, dr: string, digits: string) => {
-              let c = 0;
-              for (const ch of letters) c = c * 26 + ch.charCodeAt(0) - 64;
-              const r = Number(digits);
-              const rr = dr ? `R${r}` : `R[${r - row}]`;
-              const cc = dc ? `C${c}` : `C[${c - col}]`;
-              return pre + rr + cc;
-            },
-          ),
+        : part
+            .replace(/('(?:[^']|'')+'|[^\s!'"(),:;=+\-*/<>&^%{}]+)!/g, "")
+            .replace(/(^|[^A-Za-z_\d$.])\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?(?![\d(A-Za-z_!])/g, "$1@"),
     )
     .join('"');
 }
@@ -74,7 +72,7 @@ export function relativeFormula(formula: string, row: number, col: number): stri
 /** Fingerprint of what a cell holds now, or null when it is empty. */
 export function cellFingerprint(sheet: SheetSnapshot, row: number, col: number): { kind: "formula" | "value"; hash: string } | null {
   const f = cellFormula(sheet, row, col);
-  if (f) return { kind: "formula", hash: hashText("f" + relativeFormula(f, row, col)) };
+  if (f) return { kind: "formula", hash: hashText("f" + formulaSkeleton(f)) };
   const v = cellValue(sheet, row, col);
   if (v === null || (typeof v === "string" && v === "")) return null;
   if (isCellError(v)) return { kind: "value", hash: hashText("e" + v.error) };
@@ -85,7 +83,7 @@ export function cellFingerprint(sheet: SheetSnapshot, row: number, col: number):
 export function writeFingerprint(w: CellWrite): { kind: "formula" | "value"; hash: string } | null {
   switch (w.content.kind) {
     case "formula":
-      return { kind: "formula", hash: hashText("f" + relativeFormula(w.content.formula, w.row, w.col)) };
+      return { kind: "formula", hash: hashText("f" + formulaSkeleton(w.content.formula)) };
     case "number":
       return { kind: "value", hash: hashText("n" + String(w.content.value)) };
     case "text":
@@ -95,7 +93,7 @@ export function writeFingerprint(w: CellWrite): { kind: "formula" | "value"; has
   }
 }
 
-export function isOwnedCell(owned: OwnedColumn | undefined, sheet: SheetSnapshot, row: number, col: number, address: string): boolean {
+export function isOwnedCell(owned: OwnedCells | undefined, sheet: SheetSnapshot, row: number, col: number, address: string): boolean {
   if (!owned) return false;
   const fp = cellFingerprint(sheet, row, col);
   if (!fp) return true;

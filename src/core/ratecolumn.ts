@@ -6,7 +6,7 @@ import { a1, columnLetters } from "./a1";
 import { Decimal, HUNDRED } from "./decimal";
 import { formatRate, rateNumberFormat } from "./format";
 import { Issue, makeIssue } from "./issues";
-import { OwnedColumn, hashText, isOwnedCell, relativeFormula, writeFingerprint } from "./meta";
+import { OwnedCells, isOwnedCell, writeFingerprint } from "./meta";
 import { parseTypedRate } from "./parse";
 import { CellContent, CellWrite } from "./plan";
 import { SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellFormat, cellFormula, cellValue } from "./snapshot";
@@ -27,7 +27,7 @@ export interface RateColumnPlan {
   col: number;
   created: boolean;
   cells: CellWrite[];
-  owned: OwnedColumn;
+  owned: OwnedCells;
   issues: Issue[];
   /** Cells holding the user's own content that were left alone (the pane asks about these). */
   kept: string[];
@@ -76,7 +76,7 @@ function checkTyped(sheet: SheetSnapshot, row: number, col: number, computed: Ra
   );
 }
 
-export function planRateColumn(sheet: SheetSnapshot, table: FundTable, ownedBefore: OwnedColumn | undefined, opts: RateColumnOptions): RateColumnPlan {
+export function planRateColumn(sheet: SheetSnapshot, table: FundTable, ownedBefore: OwnedCells | undefined, opts: RateColumnOptions): RateColumnPlan {
   const m = table.mapping;
   const d = table.detection;
   const issues: Issue[] = [];
@@ -86,7 +86,7 @@ export function planRateColumn(sheet: SheetSnapshot, table: FundTable, ownedBefo
   const created = existing === undefined;
   // The column is ours when we made it before (same sheet, header still ours) or make it now.
   const ownedPrev = ownedBefore && ownedBefore.sheet === sheet.name ? ownedBefore : undefined;
-  const owned: OwnedColumn = { sheet: sheet.name, header: RATE_HEADER, formulas: [], cells: {} };
+  const owned: OwnedCells = { sheet: sheet.name, key: RATE_HEADER, formulas: [], cells: {} };
   const cells: CellWrite[] = [];
 
   if (created) {
@@ -144,9 +144,4 @@ export function planRateColumn(sheet: SheetSnapshot, table: FundTable, ownedBefo
     }
   }
   return { col, created, cells, owned, issues, kept };
-}
-
-/** Hash of a formula as the owned-column record keeps it (exported for tests). */
-export function formulaHash(formula: string, row: number, col: number): string {
-  return hashText("f" + relativeFormula(formula, row, col));
 }

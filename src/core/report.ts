@@ -172,7 +172,7 @@ export function planReport(wb: WorkbookSnapshot, opts: ReportOptions): ReportRes
     return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, []), meta };
   }
   const sheet = getSheet(wb, table.sheet)!;
-  const ownedBefore = meta.columns.find((c) => c.sheet === table.sheet && c.header === RATE_HEADER);
+  const ownedBefore = meta.cells.find((c) => c.sheet === table.sheet && c.key === RATE_HEADER);
   const rates = planRateColumn(sheet, table, ownedBefore, { mode: opts.mode, overwrite: opts.overwrite });
   issues.push(...rates.issues);
 
@@ -184,7 +184,7 @@ export function planReport(wb: WorkbookSnapshot, opts: ReportOptions): ReportRes
   const newMeta: AddinMeta = {
     ...meta,
     table: { sheet: table.sheet, headerRow: table.detection.headerTop, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit },
-    columns: [...meta.columns.filter((c) => !(c.sheet === table.sheet && c.header === RATE_HEADER)), rates.owned],
+    cells: [...meta.cells.filter((c) => !(c.sheet === table.sheet && c.key === RATE_HEADER)), rates.owned],
     sheets: [...meta.sheets.filter((s) => s.role !== "report"), report.owned],
   };
   const plan: WritePlan = {
