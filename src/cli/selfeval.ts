@@ -12,17 +12,21 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Issue, hasErrors, issueLine, sortIssues } from "../core/issues";
-import { ReportResult, runReport } from "../core/report";
+import { ReportResult, runRecalc, runReport } from "../core/report";
 import { WriteMode } from "../core/ratecolumn";
 import { AmountUnit } from "../core/units";
 import { XlsxHost } from "../xlsx/host";
 
 const USAGE = `用法 / usage:
   selfeval report <输入.xlsx|输入.csv> [-o 输出.xlsx] [--mode formulas|values]
-                  [--text 报告.txt] [--json facts.json] [--sheet 工作表] [--unit 元|万元]
-                  [--overwrite] [--print]
+                  [--scheme mof2020|department|工作表] [--text 报告.txt] [--json facts.json]
+                  [--sheet 工作表] [--unit 元|万元] [--overwrite] [--print]
+  selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
 
-  report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表。
+  report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
+           --scheme 同时生成（或更新）“评分表”：mof2020＝项目支出绩效自评表（财预〔2020〕10号附件1），
+           department＝部门整体支出（投入7、过程24、产出57、效益10），或用一个含评分表表头的工作表作模板。
+  recalc   一键重算：按当前项目资金表更新到位率和评分表的全部公式与合计，保留用户填写的内容。
   -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
   --mode   formulas（默认，写 Excel 公式）或 values（写计算结果）。
   --text   另存报告正文为 UTF-8 文本。      --json   另存计算结果与问题清单（JSON）。
@@ -55,8 +59,20 @@ export async function loadHost(input: string): Promise<XlsxHost> {
 
 export class UsageError extends Error {}
 
+/** Errors and warnings one per line; notes of one kind beyond five are summed up in one line. */
 function printIssues(issues: Issue[], io: CliIO): void {
-  for (const i of sortIssues(issues)) io.err(issueLine(i));
+  const infos = new Map<string, Issue[]>();
+  for (const i of sortIssues(issues)) {
+    if (i.severity !== "info") io.err(issueLine(i));
+    else infos.set(i.code, [...(infos.get(i.code) ?? []), i]);
+  }
+  for (const list of infos.values()) {
+    if (list.length <= 5) list.forEach((i) => io.err(issueLine(i)));
+    else {
+      list.slice(0, 3).forEach((i) => io.err(issueLine(i)));
+      io.err(`提示 同类提示还有 ${list.length - 3} 条：${list.slice(3).map((i) => `${i.sheet}!${i.cell}`).join("、")}（--json 中有全文）。`);
+    }
+  }
 }
 
 export async function report(args: string[], io: CliIO = defaultIO): Promise<number> {
@@ -72,6 +88,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
       unit: { type: "string" },
       overwrite: { type: "boolean", default: false },
       print: { type: "boolean", default: false },
+      scheme: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
@@ -83,7 +100,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
 
   const host = await loadHost(input);
-  const result: ReportResult = await runReport(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit });
+  const result: ReportResult = await runReport(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme });
   printIssues(result.issues, io);
   if (!result.ok) {
     io.err("未生成任何文件：输入无法使用（见上面的错误）。");
@@ -94,12 +111,43 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   if (values.text) writeFile(values.text, text);
   if (values.json) writeFile(values.json, JSON.stringify(result.facts, null, 2) + "\n");
   if (values.print) io.out(text.trimEnd());
+  io.err(`已写入 ${output}：${summary(result)}`);
+  return hasErrors(result.issues) ? 1 : 0;
+}
+
+function summary(result: ReportResult): string {
   const t = result.facts.totals;
-  io.err(
-    `已写入 ${output}：${result.facts.projects.length} 个项目，资金到位率（${mode === "formulas" ? "公式" : "数值"}）` +
-      (t ? `，合计 ${t.rateText ?? "无"}` : "") +
-      `；问题 ${result.issues.length} 条。`,
+  const s = result.score;
+  return (
+    `${result.facts.projects.length} 个项目，资金到位率（${result.meta.settings.mode === "values" ? "数值" : "公式"}）` +
+    (t ? `合计 ${t.rateText ?? "无"}` : "") +
+    (s ? `；${s.sheet}总分 ${s.total ?? "（待填写完整）"}${s.grade ? `，等级“${s.grade}”` : ""}` : "") +
+    `；问题 ${result.issues.length} 条。`
   );
+}
+
+export async function recalc(args: string[], io: CliIO = defaultIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, json: { type: "string" }, mode: { type: "string" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("请给出一个工作簿文件。");
+  const mode = values.mode as WriteMode | undefined;
+  if (mode !== undefined && mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values。`);
+  const input = positionals[0];
+  if (!/\.xlsx$/i.test(input)) throw new UsageError("recalc 需要 .xlsx 工作簿（由 report 生成或已含评分表）。");
+  const host = await loadHost(input);
+  const result = await runRecalc(host, { mode });
+  printIssues(result.issues, io);
+  if (!result.ok) {
+    io.err("未写入：输入无法使用（见上面的错误）。");
+    return 2;
+  }
+  const output = values.output ?? input;
+  writeFile(output, await host.toBuffer());
+  if (values.json) writeFile(values.json, JSON.stringify(result.facts, null, 2) + "\n");
+  io.err(`已重算 ${output}：${summary(result)}`);
   return hasErrors(result.issues) ? 1 : 0;
 }
 
@@ -109,6 +157,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     switch (command) {
       case "report":
         return await report(rest, io);
+      case "recalc":
+        return await recalc(rest, io);
       case undefined:
       case "-h":
       case "--help":

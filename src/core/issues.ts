@@ -74,6 +74,37 @@ export const ISSUE_DEFS = {
     text: "{cell} 合计行的{field} {stated} 与各项目之和 {computed} 相差 {diff}，在四舍五入的尾差范围内。",
   },
   DUPLICATE_PROJECT: { severity: "warning", text: "{cell} 项目“{name}”与 {other} 重名，请核对是否重复录入。" },
+  SCORE_SHEET_NOT_FOUND: {
+    severity: "error",
+    text: "没有找到评分表：工作表“{sheet}”中没有“一级指标、二级指标、三级指标、分值、计分方式、年度指标值、实际完成值、得分”表头。",
+  },
+  SCHEME_UNKNOWN: { severity: "error", text: "不认识的指标体系“{scheme}”：可用 mof2020（项目支出）、department（部门整体支出）或一个含评分表表头的工作表名。" },
+  RULE_UNKNOWN: {
+    severity: "warning",
+    text: "{cell} 计分方式“{value}”无法识别，该指标不计分；可用：正向、反向、比率、阶梯：≥95%得100%，…、扣分：每低于目标1扣0.1分、定性、手工。",
+  },
+  WEIGHT_MISSING: { severity: "warning", text: "{cell} 指标“{name}”没有分值（或不是数字），不计分。" },
+  WEIGHT_SUM: {
+    severity: "warning",
+    text: "{cell} “{name}”的分值 {weight} 与下级指标分值之和 {sum} 不一致（{cells}）。",
+  },
+  WEIGHT_TOTAL: {
+    severity: "warning",
+    text: "一级指标分值合计 {sum}（{parts}），不是 100；请确认指标体系（涉及 {cells}）。",
+  },
+  SCORE_INPUT_MISSING: { severity: "info", text: "{cell} 指标“{name}”的{field}未填写，得分暂空。" },
+  SCORE_NOT_A_NUMBER: { severity: "warning", text: "{cell} 指标“{name}”的{field}“{value}”不是数字，得分为空。" },
+  SCORE_TARGET_ZERO: { severity: "warning", text: "{cell} 指标“{name}”按“{rule}”计分，年度指标值不能为 0，得分为空。" },
+  SCORE_GRADE_UNKNOWN: { severity: "warning", text: "{cell} 定性指标“{name}”的完成情况应为“达成”“部分达成”或“未达成”，现为“{value}”，得分为空。" },
+  SCORE_SHARE_OUT_OF_BAND: {
+    severity: "warning",
+    text: "{cell} 定性指标“{name}”为“{grade}”，得分比例应在 {low}–{high} 之间，现为 {value}，得分为空。",
+  },
+  SCORE_OUT_OF_RANGE: { severity: "error", text: "{cell} 指标“{name}”的得分 {value} 不在 0 到分值 {weight} 之间。" },
+  SCORE_TYPED_OVER: {
+    severity: "info",
+    text: "{cell} 指标“{name}”的得分是手工填写的 {value}，未按计分方式重算；如需按规则计分请清空该单元格。",
+  },
   TEMPLATE_BROKEN: {
     severity: "error",
     text: "模板“{id}”有错误：{error}。模板原文：{template}。本段按默认措辞生成，请修改模板后重新生成。",

@@ -17,6 +17,10 @@ export interface CellWrite {
   numberFormat?: string;
   bold?: boolean;
   wrap?: boolean;
+  /** Background fill, ARGB ("FFDDEBF7"). */
+  fill?: string;
+  /** Thin borders all round. */
+  border?: boolean;
   /** Copy fill, font and borders from this cell (a new header next to the user's headers). */
   styleFrom?: { row: number; col: number };
   /**

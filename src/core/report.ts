@@ -7,11 +7,14 @@ import { AmountUnit } from "./units";
 import { MappingOverride } from "./detect";
 import { formatRate } from "./format";
 import { Issue, hasErrors, makeIssue } from "./issues";
-import { AddinMeta, META_SHEET, OwnedSheet, hashText, metaSheetWrite, readMeta } from "./meta";
+import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, hashText, metaSheetWrite, readMeta } from "./meta";
+import { fundLinks } from "./fundlinks";
+import { SCHEMES, SchemeSpec } from "./schemes";
+import { SCORE_COLUMN_WIDTHS, SCORE_KEY, SCORE_SHEET, ScoreFacts, layoutScheme, parseScoreSheet, planScoreSheet, schemeFromSheet } from "./scoresheet";
 import { Paragraph, makeRenderer, sectionThree } from "./narrative";
-import { CellWrite, SheetWrite, WritePlan } from "./plan";
+import { CellWrite, SheetEdit, SheetWrite, WritePlan } from "./plan";
 import { RATE_HEADER, WriteMode, planRateColumn } from "./ratecolumn";
-import { WorkbookSnapshot, cellText, cellValue, getSheet } from "./snapshot";
+import { CellValue, SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet } from "./snapshot";
 import { FundTable, readFundTable } from "./table";
 import { ReadRequest, WorkbookHost } from "./host";
 import type { TemplateSet } from "./templates";
@@ -19,12 +22,17 @@ import type { TemplateSet } from "./templates";
 export const REPORT_SHEET = "自评报告";
 
 export interface ReportOptions {
-  mode: WriteMode;
+  /** Formulas or values; default: what the workbook used last time, else formulas. */
+  mode?: WriteMode;
   overwrite?: boolean;
   sheet?: string;
   mapping?: MappingOverride;
   unit?: AmountUnit;
   templates?: Partial<TemplateSet>;
+  /** Create (or update) a 评分表 from this scheme: mof2020, department, or a sheet with the grid headers. */
+  scheme?: string;
+  /** Write the 自评报告 sheet (false: the one-click recalculation only refreshes rates and scores). */
+  report?: boolean;
 }
 
 export interface ProjectFact {
@@ -43,6 +51,7 @@ export interface Facts {
   totals: { budget: string; invested: string; rate: string | null; rateText: string | null } | null;
   issues: Issue[];
   narrative: { section: string; text: string; sources: string[] }[];
+  score?: Omit<ScoreFacts, "sheet" | "weightTotal" | "counts"> & { sheet: string };
 }
 
 export interface ReportResult {
@@ -54,11 +63,12 @@ export interface ReportResult {
   paragraphs: Paragraph[];
   facts: Facts;
   meta: AddinMeta;
+  score: ScoreFacts | null;
 }
 
-/** What the report operation reads. */
-export function reportReadRequest(sheet?: string): ReadRequest {
-  return { sheets: [META_SHEET, REPORT_SHEET, ...(sheet ? [sheet] : [])], active: true };
+/** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */
+export function readRequest(opts: ReportOptions): ReadRequest {
+  return { sheets: [META_SHEET, REPORT_SHEET, SCORE_SHEET, ...(opts.sheet ? [opts.sheet] : []), ...(opts.scheme && !SCHEMES[opts.scheme] ? [opts.scheme] : [])], active: true, all: true };
 }
 
 const rate6 = (r: { toDecimalPlaces(n: number): { toFixed(): string } } | null) => (r ? r.toDecimalPlaces(6).toFixed() : null);
@@ -161,45 +171,149 @@ export function placeOwnedSheet(
   };
 }
 
-export function planReport(wb: WorkbookSnapshot, opts: ReportOptions): ReportResult {
+/** Builds or updates the score sheets: every one the add-in made, plus a new one for `scheme`. */
+function planScores(
+  wb: WorkbookSnapshot,
+  meta: AddinMeta,
+  table: FundTable,
+  rateCol: number | undefined,
+  mode: WriteMode,
+  scheme: string | undefined,
+  issues: Issue[],
+): { edits: SheetEdit[]; writes: SheetWrite[]; owned: OwnedCells[]; sheets: OwnedSheet[]; facts: ScoreFacts | null } {
+  const links = fundLinks(table, rateCol);
+  const out = { edits: [] as SheetEdit[], writes: [] as SheetWrite[], owned: [] as OwnedCells[], sheets: [] as OwnedSheet[], facts: null as ScoreFacts | null };
+  for (const prev of meta.sheets.filter((x) => x.role === "score" && wb.sheetNames.includes(x.name))) {
+    const s = getSheet(wb, prev.name)!;
+    const layout = parseScoreSheet(s);
+    if (!layout) {
+      issues.push(makeIssue("SCORE_SHEET_NOT_FOUND", prev.name, ""));
+      continue;
+    }
+    const ownedBefore = meta.cells.find((c) => c.sheet === prev.name && c.key === SCORE_KEY);
+    const plan = planScoreSheet(s, layout, links, ownedBefore, mode, prev.scheme ?? "custom");
+    issues.push(...plan.issues);
+    if (plan.cells.length) out.edits.push({ sheet: prev.name, cells: plan.cells });
+    out.owned.push(plan.owned);
+    out.sheets.push(prev);
+    if (!out.facts || prev.scheme === scheme) out.facts = plan.facts;
+  }
+  if (scheme === undefined || out.sheets.some((x) => x.scheme === scheme)) return out;
+
+  let spec: SchemeSpec | undefined = SCHEMES[scheme];
+  if (!spec) {
+    const src = getSheet(wb, scheme);
+    const layout = src && parseScoreSheet(src);
+    if (!src || !layout) {
+      issues.push(makeIssue(src ? "SCORE_SHEET_NOT_FOUND" : "SCHEME_UNKNOWN", scheme, "", { scheme }));
+      return out;
+    }
+    spec = schemeFromSheet(src, layout);
+  }
+  const name = uniqueSheetName(wb.sheetNames, SCORE_SHEET);
+  if (name !== SCORE_SHEET) issues.push(makeIssue("SHEET_NAME_TAKEN", SCORE_SHEET, "", { target: name }));
+  const inputs = layoutScheme(spec);
+  const synthetic = snapshotOf(name, inputs);
+  const layout = parseScoreSheet(synthetic)!;
+  const plan = planScoreSheet(synthetic, layout, links, undefined, mode, spec.id);
+  issues.push(...plan.issues);
+  out.writes.push({ sheet: name, cells: [...inputs, ...plan.cells], columnWidths: SCORE_COLUMN_WIDTHS, visibility: "visible", freezeRows: layout.headerRow });
+  out.owned.push(plan.owned);
+  out.sheets.push({ name, role: "score", hash: "", scheme: spec.id });
+  out.facts = plan.facts;
+  return out;
+}
+
+/** Read, plan everything, in one pure step: rates, score sheets, and (unless report: false) the report. */
+export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportResult {
   const meta = readMeta(wb);
+  const mode: WriteMode = opts.mode ?? (meta.settings.mode === "values" ? "values" : "formulas");
   const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
   const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit });
   const issues = [...read.issues];
   const table = read.table;
   const unusable = !table || table.mapping.budget === undefined || table.mapping.invested === undefined || table.projects.length === 0;
   if (!table || unusable) {
-    return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, []), meta };
+    return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, []), meta, score: null };
   }
   const sheet = getSheet(wb, table.sheet)!;
   const ownedBefore = meta.cells.find((c) => c.sheet === table.sheet && c.key === RATE_HEADER);
-  const rates = planRateColumn(sheet, table, ownedBefore, { mode: opts.mode, overwrite: opts.overwrite });
+  const rates = planRateColumn(sheet, table, ownedBefore, { mode, overwrite: opts.overwrite });
   issues.push(...rates.issues);
 
-  const renderer = makeRenderer(opts.templates);
-  const paragraphs = sectionThree(table, renderer);
-  issues.push(...renderer.issues);
+  const scores = planScores(wb, meta, table, rates.col, mode, opts.scheme, issues);
 
-  const report = placeOwnedSheet(wb, meta, REPORT_SHEET, "report", reportRows(paragraphs), issues);
+  let paragraphs: Paragraph[] = [];
+  const sheetWrites: SheetWrite[] = [...scores.writes];
+  let reportSheets = meta.sheets.filter((s) => s.role === "report");
+  if (opts.report !== false) {
+    const renderer = makeRenderer(opts.templates);
+    paragraphs = sectionThree(table, renderer);
+    issues.push(...renderer.issues);
+    const report = placeOwnedSheet(wb, meta, REPORT_SHEET, "report", reportRows(paragraphs), issues);
+    sheetWrites.push(report.write);
+    reportSheets = [report.owned];
+  }
   const newMeta: AddinMeta = {
     ...meta,
     table: { sheet: table.sheet, headerRow: table.detection.headerTop, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit },
-    cells: [...meta.cells.filter((c) => !(c.sheet === table.sheet && c.key === RATE_HEADER)), rates.owned],
-    sheets: [...meta.sheets.filter((s) => s.role !== "report"), report.owned],
+    cells: [
+      ...meta.cells.filter((c) => !(c.sheet === table.sheet && c.key === RATE_HEADER) && !scores.owned.some((o) => o.sheet === c.sheet && o.key === c.key)),
+      rates.owned,
+      ...scores.owned,
+    ],
+    sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score"), ...reportSheets, ...scores.sheets],
+    settings: { ...meta.settings, mode },
   };
-  const plan: WritePlan = {
-    edits: rates.cells.length ? [{ sheet: table.sheet, cells: rates.cells, columnWidths: rates.created ? [{ col: rates.col, width: 12 }] : undefined }] : [],
-    sheets: [report.write, metaSheetWrite(newMeta)],
-  };
-  return { ok: true, table, issues, plan, paragraphs, facts: factsOf(table, issues, paragraphs), meta: newMeta };
+  const edits: SheetEdit[] = [];
+  if (rates.cells.length) edits.push({ sheet: table.sheet, cells: rates.cells, columnWidths: rates.created ? [{ col: rates.col, width: 12 }] : undefined });
+  edits.push(...scores.edits);
+  const plan: WritePlan = { edits, sheets: [...sheetWrites, metaSheetWrite(newMeta)] };
+  const facts = factsOf(table, issues, paragraphs);
+  if (scores.facts) {
+    const { weightTotal: _w, counts: _c, ...score } = scores.facts;
+    facts.score = score;
+  }
+  return { ok: true, table, issues, plan, paragraphs, facts, meta: newMeta, score: scores.facts };
+}
+
+export function planReport(wb: WorkbookSnapshot, opts: ReportOptions): ReportResult {
+  return planWorkbook(wb, { ...opts, report: opts.report ?? true });
+}
+
+/** The one-click recalculation: rates and every score sheet, from the fund table as it is now. */
+export function planRecalc(wb: WorkbookSnapshot, opts: Omit<ReportOptions, "report" | "scheme"> = {}): ReportResult {
+  return planWorkbook(wb, { ...opts, report: false });
 }
 
 /** Read, plan, write: two batches. Nothing is written when the input is unusable. */
 export async function runReport(host: WorkbookHost, opts: ReportOptions): Promise<ReportResult> {
-  const wb = await host.read(reportReadRequest(opts.sheet));
+  const wb = await host.read(readRequest(opts));
   const result = planReport(wb, opts);
   if (result.ok) await host.apply(result.plan);
   return result;
+}
+
+export async function runRecalc(host: WorkbookHost, opts: Omit<ReportOptions, "report" | "scheme"> = {}): Promise<ReportResult> {
+  const wb = await host.read(readRequest(opts));
+  const result = planRecalc(wb, opts);
+  if (result.ok) await host.apply(result.plan);
+  return result;
+}
+
+/** A snapshot of a sheet that exists only as planned writes (a score sheet about to be created). */
+export function snapshotOf(name: string, writes: CellWrite[]): SheetSnapshot {
+  const rows = Math.max(0, ...writes.map((w) => w.row));
+  const cols = Math.max(0, ...writes.map((w) => w.col));
+  const values: CellValue[][] = Array.from({ length: rows }, () => Array<CellValue>(cols).fill(null));
+  const formulas: (string | null)[][] = Array.from({ length: rows }, () => Array<string | null>(cols).fill(null));
+  for (const w of writes) {
+    const c = w.content;
+    if (c.kind === "text") values[w.row - 1][w.col - 1] = c.text;
+    else if (c.kind === "number") values[w.row - 1][w.col - 1] = c.value;
+    else if (c.kind === "formula") formulas[w.row - 1][w.col - 1] = c.formula;
+  }
+  return { name, top: 1, left: 1, values, formulas };
 }
 
 export { hasErrors };

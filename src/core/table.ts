@@ -9,7 +9,7 @@ import { FIELD_BY_KEY, FieldKey } from "./fields";
 import { formatRate } from "./format";
 import { Issue, makeIssue } from "./issues";
 import { fold, parseAmount, parseCount } from "./parse";
-import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellText, cellValue, getSheet, isBlank } from "./snapshot";
+import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellFormula, cellText, cellValue, getSheet, isBlank } from "./snapshot";
 import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "./units";
 import { checkStatedTotal, shownDecimals } from "./consistency";
 
@@ -289,6 +289,20 @@ export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): Rea
   const totalBudget = sumYuan(budgets);
   const totalInvested = sumYuan(investeds);
   const totals: Totals = { budget: totalBudget, invested: totalInvested, rate: rateOf(totalInvested, totalBudget) };
+
+  // A 合计 cell holding a formula whose value was never computed (a file written by a program, not
+  // by Excel): it is the SUM of the projects, which is what Excel will show.
+  if (totalRow) {
+    for (const [cell, computed] of [
+      [totalRow.budget, totalBudget],
+      [totalRow.invested, totalInvested],
+    ] as const) {
+      if (cell && cell.state === "blank" && cellFormula(sheet, cell.row, cell.col) !== null) {
+        cell.value = computed;
+        cell.state = "number";
+      }
+    }
+  }
 
   if (totalRow) {
     for (const [field, cell, computed, parts] of [

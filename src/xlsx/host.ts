@@ -96,6 +96,8 @@ function applyCell(ws: ExcelJS.Worksheet, w: CellWrite): void {
   if (w.numberFormat) cell.numFmt = w.numberFormat;
   if (w.bold !== undefined) cell.font = { ...(cell.font ?? {}), bold: w.bold };
   if (w.wrap) cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: "top" };
+  if (w.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: w.fill } };
+  if (w.border) cell.border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
 }
 
 function applySheet(wb: ExcelJS.Workbook, s: SheetWrite): void {
