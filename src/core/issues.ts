@@ -105,6 +105,26 @@ export const ISSUE_DEFS = {
     severity: "info",
     text: "{cell} 指标“{name}”的得分是手工填写的 {value}，未按计分方式重算；如需按规则计分请清空该单元格。",
   },
+  PROJECT_NAME_VARIANT: {
+    severity: "warning",
+    text: "{cell} 项目名称“{name}”与 {other}“{otherName}”像是同一个项目，但写法不同；请统一名称。",
+  },
+  SUM_MISMATCH: {
+    severity: "error",
+    text: "{cell} {what} {stated} 与各分项之和 {computed} 不一致（相差 {diff}，超出四舍五入尾差 {tolerance}）；分项：{parts}。",
+  },
+  SUM_ROUNDING: {
+    severity: "info",
+    text: "{cell} {what} {stated} 与所列分项之和 {computed} 相差 {diff}，属四舍五入尾差（分项：{parts}）。",
+  },
+  TAIL_ADJUSTED: {
+    severity: "info",
+    text: "{cell} 已作尾差调整：{what}中“{name}”由 {from} 调为 {to}，使分项之和等于合计 {total}。",
+  },
+  TEMPLATE_BROKEN_REPORT_KEPT: {
+    severity: "error",
+    text: "报告模板有错误，“{sheet}”未更新（保留上次生成的内容）；请按上面的提示修改模板后重新生成。",
+  },
   TEMPLATE_BROKEN: {
     severity: "error",
     text: "模板“{id}”有错误：{error}。模板原文：{template}。本段按默认措辞生成，请修改模板后重新生成。",

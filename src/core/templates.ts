@@ -3,11 +3,36 @@
  * seed's own words. A locality that words things differently edits these, not code.
  */
 import Handlebars from "handlebars";
+import Nzh from "nzh";
 import { Decimal } from "./decimal";
 import { formatCount, formatRate, formatWan, formatYuan } from "./format";
 import { Rate, Yuan } from "./units";
 
 export const DEFAULT_TEMPLATES = {
+  标题: "{{文字 单位 \"单位名称\"}}{{文字 年度 \"年度\"}}年整体支出绩效自评报告",
+  "一.标题": "一、基本情况",
+  "一.职能.标题": "（一）职能职责",
+  "一.机构.标题": "（二）机构设置与人员情况",
+  "一.预算.标题": "（三）预算及支出情况",
+  "一.预算.批复":
+    "区财政局批复的年初预算：{{年度}}年年初预算数{{万元 年初预算.合计 \"年初预算数\"}}万元" +
+    "{{#if 年初预算.分类}}，其中：{{#each 年初预算.分类}}{{#unless @first}}，{{/unless}}{{名称}}{{万元 金额 名称}}万元{{/each}}{{/if}}。" +
+    "{{#if 增减}}支出较去年{{增减词 增减.合计}}{{万元 (绝对值 增减.合计) \"支出增减\"}}万元，" +
+    "主要是基本支出{{增减词 增减.基本支出}}{{万元 (绝对值 增减.基本支出) \"基本支出增减\"}}万元，" +
+    "项目支出{{增减词 增减.项目支出}}{{万元 (绝对值 增减.项目支出) \"项目支出增减\"}}万元。{{/if}}",
+  "一.预算.执行":
+    "区财政资金执行情况：{{年度}}年年度实际收到的一般公共预算财政拨款收入{{万元 财政拨款.合计 \"财政拨款收入\"}}万元" +
+    "{{#if 财政拨款.分类}}，其中：{{#each 财政拨款.分类}}{{#unless @first}}，{{/unless}}{{名称}}{{万元 金额 名称}}万元{{/each}}{{/if}}。",
+  "二.标题": "二、绩效评价基本情况",
+  "二.目的.标题": "（一）绩效评价目的",
+  "二.原则.标题": "（二）绩效评价原则、评价指标体系、评价方法",
+  "二.原则": "绩效评价原则包括科学规范原则、公开公正原则、分级分类原则、绩效相关原则。",
+  "二.指标体系":
+    "整个指标体系分为{{#each 一级指标}}{{#unless @first}}，{{/unless}}{{名称}}（{{分值}}分）{{/each}}，" +
+    "共设置了{{一级个数}}个一级指标，{{二级个数}}个二级指标，{{三级个数}}个三级指标。",
+  "二.方法": "评价的方法主要包括成本效益分析法、比较法、因素分析法、最低成本法、公众评判法、标杆管理法等。",
+  "二.过程.标题": "（三）绩效评价工作过程",
+  "二.过程": "包括前期准备、组织实施、分析评价等。",
   "三.标题": "三、绩效评价情况及结论",
   "三.投入.标题": "（一）投入评价情况",
   "三.投入.项目":
@@ -21,6 +46,19 @@ export const DEFAULT_TEMPLATES = {
   "三.产出.项目": "{{序号}}、{{项目名称}}工作项目：{{文字 产出 \"产出情况\"}}",
   "三.效益.标题": "（四）效益评价情况",
   "三.效益.项目": "{{序号}}、{{文字 效益 \"效益情况\" 项目名称}}",
+  "三.结论.标题": "（五）评价结论",
+  "三.结论":
+    "经评价，{{文字 单位 \"单位名称\"}}{{文字 年度 \"年度\"}}年度整体支出绩效自评得分{{分数 总分 \"总分\"}}分，评价等级为“{{文字 等级 \"评价等级\"}}”。",
+  "四.标题": "四、主要经验及做法",
+  "五.标题": "五、存在的问题和建议",
+  "五.问题.标题": "（一）存在问题",
+  "五.建议.标题": "（二）意见或建议",
+  "五.草稿.到位率":
+    "【草稿，请核实】以下项目资金到位率低于{{百分比 阈值}}：" +
+    "{{#each 项目}}{{#unless @first}}、{{/unless}}{{名称}}（{{百分比 资金到位率}}）{{/each}}，需分析资金未到位的原因。",
+  "五.草稿.失分":
+    "【草稿，请核实】以下指标未得满分：" +
+    "{{#each 指标}}{{#unless @first}}；{{/unless}}{{名称}}得{{分数 得分}}分（分值{{分值}}分）{{#if 原因}}，偏差原因：{{原因}}{{/if}}{{/each}}。",
 } as const;
 
 export type TemplateId = keyof typeof DEFAULT_TEMPLATES;
@@ -40,8 +78,17 @@ hb.registerHelper("万元", (v: unknown, label: unknown) => (isDecimal(v) ? form
 hb.registerHelper("元", (v: unknown, label: unknown) => (isDecimal(v) ? formatYuan(v as Yuan) : placeholder(labelOf(label))));
 hb.registerHelper("百分比", (v: unknown, label: unknown) => (isDecimal(v) ? formatRate(v as Rate) : placeholder(labelOf(label))));
 hb.registerHelper("整数", (v: unknown, label: unknown) => (isDecimal(v) ? formatCount(v) : placeholder(labelOf(label))));
+hb.registerHelper("分数", (v: unknown, label: unknown) => (isDecimal(v) ? (v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : placeholder(labelOf(label))));
+hb.registerHelper("绝对值", (v: unknown) => (isDecimal(v) ? (v as Decimal).abs() : v));
+hb.registerHelper("增减词", (v: unknown) => (isDecimal(v) ? ((v as Decimal).isNegative() ? "减少" : "增加") : placeholder("增减")));
+hb.registerHelper("中文数字", (v: unknown) => (isDecimal(v) || typeof v === "number" ? Nzh.cn.encodeS(String(v)) : placeholder("序号")));
+/** 大写金额 from 元: rounded half up to 分 first (nzh's toMoney truncates). */
+hb.registerHelper("大写", (v: unknown, label: unknown) =>
+  isDecimal(v) ? Nzh.cn.toMoney((v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), { outSymbol: false }) : placeholder(labelOf(label)),
+);
 hb.registerHelper("文字", (v: unknown, label: unknown, of: unknown) => {
   if (typeof v === "string" && v.trim() !== "") return v.trim();
+  if (typeof v === "number") return String(v);
   return placeholder(`${typeof of === "string" ? of : ""}${labelOf(label)}`);
 });
 

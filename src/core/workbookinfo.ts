@@ -1,0 +1,206 @@
+/**
+ * What else the report draws from the workbook: the unit's own text (a 基本信息 sheet of
+ * 项目 | 内容 rows), the budget table (功能分类 × 年初预算数 / 财政拨款收入), the change figures,
+ * the templates sheet, and every other place a project is named.
+ */
+import { a1 } from "./a1";
+import { FIELDS, normalizeHeader } from "./fields";
+import { Issue, makeIssue } from "./issues";
+import { fold } from "./parse";
+import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightCol } from "./snapshot";
+import { AmountCell, readAmount } from "./table";
+import { AmountUnit } from "./units";
+
+export interface TextRef {
+  text: string;
+  cell: string;
+  sheet: string;
+}
+
+/** Keys of the 基本信息 sheet (and their accepted spellings). */
+export const INFO_KEYS = {
+  单位名称: ["单位名称", "单位", "部门名称", "预算单位"],
+  年度: ["年度", "评价年度", "预算年度"],
+  职能职责: ["职能职责", "主要职能", "职责"],
+  机构设置与人员情况: ["机构设置与人员情况", "机构设置", "人员情况", "机构设置及人员情况"],
+  绩效评价目的: ["绩效评价目的", "评价目的"],
+  绩效评价原则: ["绩效评价原则", "评价原则"],
+  评价方法: ["评价方法", "绩效评价方法"],
+  绩效评价工作过程: ["绩效评价工作过程", "工作过程", "评价工作过程"],
+  主要经验及做法: ["主要经验及做法", "主要经验", "经验做法"],
+  存在问题: ["存在问题", "存在的问题"],
+  意见或建议: ["意见或建议", "建议", "意见建议", "改进建议"],
+} as const;
+export type InfoKey = keyof typeof INFO_KEYS;
+
+export const INFO_SHEET = "基本信息";
+
+const norm = (s: string) => fold(s).replace(/\s+/g, "").replace(/[:：。]$/, "");
+
+function keyOf(text: string): InfoKey | null {
+  const t = norm(text);
+  for (const [k, spellings] of Object.entries(INFO_KEYS)) if ((spellings as readonly string[]).includes(t)) return k as InfoKey;
+  return null;
+}
+
+/**
+ * 基本信息: rows of key | text. A cell's lines are paragraphs; a row with an empty key continues the
+ * key above. Found by sheet name, else by a column holding 单位名称 and another key.
+ */
+export function readBasicInfo(wb: WorkbookSnapshot): Partial<Record<InfoKey, TextRef[]>> {
+  const candidates = [...wb.sheets].sort((a, b) => (a.name === INFO_SHEET ? -1 : b.name === INFO_SHEET ? 1 : 0));
+  for (const s of candidates) {
+    if (s.visibility === "veryHidden") continue;
+    for (let c = s.left; c < rightCol(s); c++) {
+      const out: Partial<Record<InfoKey, TextRef[]>> = {};
+      let current: InfoKey | null = null;
+      let keys = 0;
+      for (let r = s.top; r <= bottomRow(s); r++) {
+        const k = cellText(cellValue(s, r, c)).trim();
+        const v = cellValue(s, r, c + 1);
+        const text = typeof v === "number" ? String(v) : cellText(v);
+        if (k) {
+          current = keyOf(k);
+          if (current) keys++;
+        }
+        if (!current || !text.trim()) continue;
+        const list = (out[current] ??= []);
+        for (const line of text.split(/\r?\n/)) if (line.trim()) list.push({ text: line.trim(), cell: a1(r, c + 1), sheet: s.name });
+      }
+      if (keys >= 2 && (s.name === INFO_SHEET || out.单位名称 || out.职能职责)) return out;
+    }
+  }
+  return {};
+}
+
+export interface BudgetLine {
+  name: string;
+  nameCell: string;
+  initial: AmountCell | null;
+  received: AmountCell | null;
+}
+
+export interface BudgetTable {
+  sheet: string;
+  unit: AmountUnit;
+  lines: BudgetLine[];
+  /** A 合计 row, when the table has one. */
+  total?: BudgetLine;
+}
+
+export interface ChangeFigures {
+  sheet: string;
+  total: AmountCell;
+  basic: AmountCell;
+  project: AmountCell;
+}
+
+function unitAbove(s: SheetSnapshot, row: number): AmountUnit | null {
+  for (let r = Math.max(s.top, row - 3); r < row; r++)
+    for (let c = s.left; c <= rightCol(s); c++) {
+      const m = /单位[:：]?\s*(万元|元)/.exec(fold(cellText(cellValue(s, r, c))));
+      if (m) return m[1] as AmountUnit;
+    }
+  return null;
+}
+
+/** The budget table: a header row naming 功能分类, 年初预算数 and 财政拨款收入. */
+export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: BudgetTable; change?: ChangeFigures } {
+  const out: { budget?: BudgetTable; change?: ChangeFigures } = {};
+  for (const s of wb.sheets) {
+    if (s.visibility === "veryHidden") continue;
+    for (let r = s.top; r <= bottomRow(s) && !out.budget; r++) {
+      let nameCol = 0;
+      let initialCol = 0;
+      let receivedCol = 0;
+      let unit: AmountUnit | null = null;
+      for (let c = s.left; c <= rightCol(s); c++) {
+        const h = normalizeHeader(cellText(cellValue(s, r, c)));
+        if (/^(功能分类|支出功能分类|科目名称|功能科目)$/.test(h.key)) nameCol = c;
+        else if (/年初预算(数)?$/.test(h.key)) initialCol = c;
+        else if (/财政拨款(收入)?$/.test(h.key)) receivedCol = c;
+        else continue;
+        unit = unit ?? h.unit ?? null;
+      }
+      if (!nameCol || (!initialCol && !receivedCol)) continue;
+      unit = unitAbove(s, r) ?? unit ?? "元";
+      const table: BudgetTable = { sheet: s.name, unit, lines: [] };
+      for (let rr = r + 1; rr <= bottomRow(s); rr++) {
+        const name = cellText(cellValue(s, rr, nameCol)).trim();
+        if (!name) break;
+        const line: BudgetLine = {
+          name,
+          nameCell: a1(rr, nameCol),
+          initial: initialCol ? readAmount(s, rr, initialCol, unit, "年初预算数", issues) : null,
+          received: receivedCol ? readAmount(s, rr, receivedCol, unit, "财政拨款收入", issues) : null,
+        };
+        if (/^(合计|总计)$/.test(norm(name))) table.total = line;
+        else table.lines.push(line);
+      }
+      out.budget = table;
+    }
+    if (!out.change) {
+      const found: Partial<Record<"total" | "basic" | "project", AmountCell>> = {};
+      const unit = (r: number) => unitAbove(s, r) ?? "元";
+      for (let r = s.top; r <= bottomRow(s); r++)
+        for (let c = s.left; c < rightCol(s); c++) {
+          const h = normalizeHeader(cellText(cellValue(s, r, c)));
+          const key = /^支出较(上|去)年增减/.test(h.key) ? "total" : /^基本支出增减/.test(h.key) ? "basic" : /^项目支出增减/.test(h.key) ? "project" : null;
+          if (!key || found[key]) continue;
+          const headerUnit = normalizeHeader(cellText(cellValue(s, Math.max(s.top, r - 1), c + 1))).unit;
+          found[key] = readAmount(s, r, c + 1, headerUnit ?? unit(r), h.key, issues);
+        }
+      if (found.total && found.basic && found.project) out.change = { sheet: s.name, total: found.total, basic: found.basic, project: found.project };
+    }
+  }
+  return out;
+}
+
+/** Every other place a project is named: cells under a 项目名称 header in sheets other than the fund table. */
+export function projectMentions(wb: WorkbookSnapshot, exclude: ReadonlySet<string>): TextRef[] {
+  const nameField = FIELDS.find((f) => f.key === "name")!;
+  const out: TextRef[] = [];
+  for (const s of wb.sheets) {
+    if (exclude.has(s.name) || s.visibility === "veryHidden") continue;
+    for (let r = s.top; r <= bottomRow(s); r++)
+      for (let c = s.left; c <= rightCol(s); c++) {
+        const key = normalizeHeader(cellText(cellValue(s, r, c))).key;
+        if (!(nameField.exact as readonly string[]).includes(key)) continue;
+        for (let rr = r + 1; rr <= bottomRow(s); rr++) {
+          const t = cellText(cellValue(s, rr, c)).trim();
+          if (!t) break;
+          if (!/^(合计|小计|总计)$/.test(norm(t))) out.push({ text: t, cell: a1(rr, c), sheet: s.name });
+        }
+      }
+  }
+  return out;
+}
+
+/** A name without the words that come and go between two spellings of one project. */
+export function nameCore(name: string): string {
+  let t = fold(name).replace(/[\s“”"'‘’《》()（）[\]【】、，,.。:：]/g, "");
+  for (;;) {
+    const next = t.replace(/(工作经费|经费|工作项目|项目|工作|所需|资金|专项)$/, "");
+    if (next === t || next.length < 2) return t;
+    t = next;
+  }
+}
+
+export function sameProject(a: string, b: string): boolean {
+  const x = nameCore(a);
+  const y = nameCore(b);
+  if (x === y) return true;
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 4;
+}
+
+export function makeNameIssues(fundSheet: string, fundNames: { name: string; cell: string }[], mentions: TextRef[]): Issue[] {
+  const issues: Issue[] = [];
+  const exact = new Set(fundNames.map((p) => p.name));
+  for (const m of mentions) {
+    if (exact.has(m.text)) continue;
+    const match = fundNames.find((p) => sameProject(p.name, m.text));
+    if (match) issues.push(makeIssue("PROJECT_NAME_VARIANT", m.sheet, m.cell, { name: m.text, other: `${fundSheet}!${match.cell}`, otherName: match.name }));
+  }
+  return issues;
+}
