@@ -78,7 +78,78 @@ export function buildSampleWorkbook(): ExcelJS.Workbook {
   const widths = [6, 30, 14, 14, 8, 14, 48, 40, 40];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.views = [{ state: "frozen", ySplit: 3 }];
+  addBudgetSheet(wb);
+  addTableSheet(wb, "项目绩效目标", "targets.csv", [40, 36, 44]);
+  addTableSheet(wb, "基本信息", "basic-info.csv", [18, 100]);
   return wb;
+}
+
+const readCsv = (file: string) =>
+  parseCsv(readFileSync(path.join(SAMPLE_DIR, "bishan-2020", file), "utf8").replace(/^\uFEFF/, "")).filter((r) => r.some((c) => c !== ""));
+
+function headerCell(c: ExcelJS.Cell, text: string): void {
+  c.value = text;
+  c.font = { bold: true };
+  c.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  c.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+  c.border = thin;
+}
+
+/** 预算收支: 功能分类 × 年初预算数 / 财政拨款收入 with a 合计 row, and the change figures below. */
+function addBudgetSheet(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet("预算收支");
+  const [header, ...rows] = readCsv("budget.csv");
+  ws.mergeCells(1, 1, 1, header.length);
+  ws.getCell(1, 1).value = "2020年部门预算及财政拨款收入（按功能分类）";
+  ws.getCell(1, 1).font = { bold: true, size: 14 };
+  ws.getCell(2, header.length).value = "单位：元";
+  header.forEach((h, i) => headerCell(ws.getCell(3, i + 1), h.replace(/（元）$/, "")));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      const c = ws.getCell(4 + i, j + 1);
+      c.value = j === 0 ? v : Number(v);
+      if (j > 0) c.numFmt = "#,##0.00";
+      c.border = thin;
+    }),
+  );
+  const totalRow = 4 + rows.length;
+  ws.getCell(totalRow, 1).value = "合计";
+  for (let j = 2; j <= header.length; j++) {
+    const letter = ws.getColumn(j).letter;
+    const result = rows.reduce((s, r) => s + Number(r[j - 1]), 0);
+    const c = ws.getCell(totalRow, j);
+    c.value = { formula: `SUM(${letter}4:${letter}${totalRow - 1})`, result } as ExcelJS.CellFormulaValue;
+    c.numFmt = "#,##0.00";
+  }
+  for (let j = 1; j <= header.length; j++) {
+    ws.getCell(totalRow, j).font = { bold: true };
+    ws.getCell(totalRow, j).border = thin;
+  }
+  const [chHeader, ...chRows] = readCsv("budget-change.csv");
+  const top = totalRow + 2;
+  chHeader.forEach((h, i) => headerCell(ws.getCell(top, i + 1), h));
+  chRows.forEach((r, i) => {
+    ws.getCell(top + 1 + i, 1).value = r[0];
+    ws.getCell(top + 1 + i, 2).value = Number(r[1]);
+    ws.getCell(top + 1 + i, 2).numFmt = "#,##0.00";
+  });
+  [24, 18, 30].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+}
+
+/** A plain table from a CSV, header first (项目绩效目标, 基本信息). */
+function addTableSheet(wb: ExcelJS.Workbook, name: string, file: string, widths: number[]): void {
+  const ws = wb.addWorksheet(name);
+  const [header, ...rows] = readCsv(file);
+  header.forEach((h, i) => headerCell(ws.getCell(1, i + 1), h));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      const c = ws.getCell(2 + i, j + 1);
+      c.value = v;
+      c.alignment = { vertical: "top", wrapText: true };
+      c.border = thin;
+    }),
+  );
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
 if (path.resolve(process.argv[1] ?? "") === __filename) {

@@ -3,13 +3,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FIXTURES, SAMPLE, runCli, tempDir } from "./helpers/books";
 
+/** Section 三（一）–（四）of a whole report: from 三、 up to the conclusion or 四、. */
+export function sectionThreeOf(lines: string[]): string[] {
+  const start = lines.indexOf("三、绩效评价情况及结论");
+  const end = lines.findIndex((l, i) => i > start && (l === "（五）评价结论" || l.startsWith("四、")));
+  return lines.slice(start, end);
+}
+
 test("section 三 from the bundled sample equals the expected text line for line", async () => {
   const dir = tempDir();
-  const res = await runCli(["report", SAMPLE, "-o", path.join(dir, "out.xlsx"), "--text", path.join(dir, "s3.txt"), "--json", path.join(dir, "facts.json")]);
-  expect(res.err).not.toMatch(/错误|警告/);
-  expect(res.code).toBe(0);
-  const got = readFileSync(path.join(dir, "s3.txt"), "utf8").split("\n");
-  const want = readFileSync(path.join(FIXTURES, "expected-section-3.txt"), "utf8").split("\n");
+  const res = await runCli(["report", SAMPLE, "-o", path.join(dir, "out.xlsx"), "--text", path.join(dir, "report.txt"), "--json", path.join(dir, "facts.json")]);
+  const got = sectionThreeOf(readFileSync(path.join(dir, "report.txt"), "utf8").split("\n"));
+  const want = readFileSync(path.join(FIXTURES, "expected-section-3.txt"), "utf8").split("\n").filter((l) => l !== "");
   expect(got.length).toBe(want.length);
   want.forEach((line, i) => expect(`${i + 1}: ${got[i]}`).toBe(`${i + 1}: ${line}`));
 
@@ -18,15 +23,18 @@ test("section 三 from the bundled sample equals the expected text line for line
   expect(facts.projects[0]).toEqual({ row: 4, name: "友好商会交流工作经费", budget: "50000", invested: "39660", rate: "0.7932", rateText: "79.32%" });
   expect(facts.projects).toHaveLength(11);
   expect(facts.totals.budget).toBe(facts.projects.reduce((s: number, p: { budget: string }) => s + Number(p.budget), 0).toString());
-  expect(facts.issues).toEqual([]);
+  // The fund table itself is clean; the sample's other sheets carry the seed's faults (test/report.test.ts).
+  expect(facts.issues.filter((i: { sheet: string }) => i.sheet === "项目资金表")).toEqual([]);
+  expect(res.code).toBe(1); // the seed's 23.74 ≠ −44.99 + 68.71 is an error in the data
 });
 
 test("the CSV the sample was built from gives the same section 三", async () => {
   const dir = tempDir();
   const csv = path.join(__dirname, "..", "assets", "samples", "bishan-2020", "fund-table.csv");
-  const res = await runCli(["report", csv, "-o", path.join(dir, "out.xlsx"), "--text", path.join(dir, "s3.txt")]);
+  const res = await runCli(["report", csv, "-o", path.join(dir, "out.xlsx"), "--text", path.join(dir, "report.txt")]);
   expect(res.code).toBe(0);
-  expect(readFileSync(path.join(dir, "s3.txt"), "utf8")).toBe(readFileSync(path.join(FIXTURES, "expected-section-3.txt"), "utf8"));
+  const got = sectionThreeOf(readFileSync(path.join(dir, "report.txt"), "utf8").split("\n"));
+  expect(got.join("\n") + "\n").toBe(readFileSync(path.join(FIXTURES, "expected-section-3.txt"), "utf8"));
   // The CSV has no 单位 row: the unit comes from the headers "（元）".
   expect(res.err).not.toMatch(/按“元”处理/);
 });

@@ -162,7 +162,7 @@ test("a zero budget writes no rate and no #DIV/0!, in either mode, and the narra
     const cell = r.plan.edits[0].cells.find((c) => c.row === 2 && c.col === 4)!;
     expect(cell.expect).toBe("");
     if (mode === "values") expect(cell.content).toEqual({ kind: "blank" });
-    expect(r.paragraphs[2].text).toBe("1、甲工作项目资金0万元，投入资金0.1万元，资金到位率【待填写：资金到位率】。");
+    expect(r.paragraphs.find((p) => p.section === "三（一）" && p.level === "body")!.text).toBe("1、甲工作项目资金0万元，投入资金0.1万元，资金到位率【待填写：资金到位率】。");
     expect(r.paragraphs.map((p) => p.text).join("\n")).not.toMatch(/NaN|undefined|Infinity|null/);
   }
 });

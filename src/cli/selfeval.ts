@@ -16,11 +16,22 @@ import { ReportResult, runRecalc, runReport } from "../core/report";
 import { WriteMode } from "../core/ratecolumn";
 import { AmountUnit } from "../core/units";
 import { XlsxHost } from "../xlsx/host";
+import { Packer } from "docx";
+import { reportDocument } from "../export/docx";
+
+/** "90%", "90", "0.9" → "0.9". */
+function parseThreshold(t: string): string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(t);
+  if (!m) throw new UsageError(`--threshold 应是百分比，如 90%，不是“${t}”。`);
+  const n = Number(m[1]);
+  return m[2] || n > 1 ? String(n / 100) : m[1];
+}
 
 const USAGE = `用法 / usage:
   selfeval report <输入.xlsx|输入.csv> [-o 输出.xlsx] [--mode formulas|values]
-                  [--scheme mof2020|department|工作表] [--text 报告.txt] [--json facts.json]
-                  [--sheet 工作表] [--unit 元|万元] [--overwrite] [--print]
+                  [--scheme mof2020|department|工作表] [--text 报告.txt] [--docx 报告.docx]
+                  [--json facts.json] [--sheet 工作表] [--unit 元|万元] [--overwrite]
+                  [--tail-adjust] [--threshold 90%] [--print]
   selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
 
   report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
@@ -29,7 +40,10 @@ const USAGE = `用法 / usage:
   recalc   一键重算：按当前项目资金表更新到位率和评分表的全部公式与合计，保留用户填写的内容。
   -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
   --mode   formulas（默认，写 Excel 公式）或 values（写计算结果）。
-  --text   另存报告正文为 UTF-8 文本。      --json   另存计算结果与问题清单（JSON）。
+  --text   另存报告全文为 UTF-8 文本。      --json   另存计算结果、问题清单和每段的来源单元格（JSON）。
+  --docx   另存报告为 Word 文档（公文格式：方正小标宋简体标题，仿宋_GB2312 三号正文，固定行距 28 磅）。
+  --tail-adjust  尾差调整：调整最大的分项，使报告中各分项之和等于合计（默认不调整，调整时会提示）。
+  --threshold    资金到位率低于此值的项目写入“存在问题”草稿（默认 90%）。
   --overwrite  允许覆盖用户已填写的单元格（默认保留并提示）。
   --print  在终端打印报告正文。`;
 
@@ -89,9 +103,13 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
       overwrite: { type: "boolean", default: false },
       print: { type: "boolean", default: false },
       scheme: { type: "string" },
+      docx: { type: "string" },
+      "tail-adjust": { type: "boolean", default: false },
+      threshold: { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
+  const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
   const mode = values.mode as WriteMode;
   if (mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values，不是“${values.mode}”。`);
   const unit = values.unit as AmountUnit | undefined;
@@ -100,7 +118,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
 
   const host = await loadHost(input);
-  const result: ReportResult = await runReport(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme });
+  const result: ReportResult = await runReport(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold });
   printIssues(result.issues, io);
   if (!result.ok) {
     io.err("未生成任何文件：输入无法使用（见上面的错误）。");
@@ -108,9 +126,11 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   }
   writeFile(output, await host.toBuffer());
   const text = result.paragraphs.map((p) => p.text).join("\n") + "\n";
-  if (values.text) writeFile(values.text, text);
+  const haveReport = result.paragraphs.length > 0; // none when a broken template kept the old report
+  if (values.text && haveReport) writeFile(values.text, text);
+  if (values.docx && haveReport) writeFile(values.docx, await Packer.toBuffer(reportDocument(result.paragraphs, result.paragraphs[0]?.text)));
   if (values.json) writeFile(values.json, JSON.stringify(result.facts, null, 2) + "\n");
-  if (values.print) io.out(text.trimEnd());
+  if (values.print && haveReport) io.out(text.trimEnd());
   io.err(`已写入 ${output}：${summary(result)}`);
   return hasErrors(result.issues) ? 1 : 0;
 }

@@ -127,7 +127,7 @@ export const ISSUE_DEFS = {
   },
   TEMPLATE_BROKEN: {
     severity: "error",
-    text: "模板“{id}”有错误：{error}。模板原文：{template}。本段按默认措辞生成，请修改模板后重新生成。",
+    text: "{cell} 模板“{id}”有错误：{error}。模板原文：{template}",
   },
   SHEET_EDITED: {
     severity: "warning",

@@ -24,7 +24,7 @@ export interface OwnedCells {
 
 export interface OwnedSheet {
   name: string;
-  role: "report" | "score";
+  role: "report" | "score" | "templates";
   /** Hash of the contents as written, to notice hand edits (the report; a score sheet is meant to be edited). */
   hash: string;
   /** For a score sheet: the scheme it was made from. */

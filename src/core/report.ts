@@ -11,7 +11,10 @@ import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, hashText, metaSheetWrite
 import { fundLinks } from "./fundlinks";
 import { SCHEMES, SchemeSpec } from "./schemes";
 import { SCORE_COLUMN_WIDTHS, SCORE_KEY, SCORE_SHEET, ScoreFacts, layoutScheme, parseScoreSheet, planScoreSheet, schemeFromSheet } from "./scoresheet";
-import { Paragraph, makeRenderer, sectionThree } from "./narrative";
+import { Paragraph, makeRenderer } from "./narrative";
+import { buildFullReport } from "./fullreport";
+import { TEMPLATE_SHEET, readTemplateSheet, templateSheetWrite } from "./templatesheet";
+import { Decimal } from "./decimal";
 import { CellWrite, SheetEdit, SheetWrite, WritePlan } from "./plan";
 import { RATE_HEADER, WriteMode, planRateColumn } from "./ratecolumn";
 import { CellValue, SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet } from "./snapshot";
@@ -33,6 +36,10 @@ export interface ReportOptions {
   scheme?: string;
   /** Write the 自评报告 sheet (false: the one-click recalculation only refreshes rates and scores). */
   report?: boolean;
+  /** 尾差调整 of the budget figures (off by default). */
+  tailAdjust?: boolean;
+  /** 资金到位率 below this goes into the 五 draft (default 0.9). */
+  rateThreshold?: string;
 }
 
 export interface ProjectFact {
@@ -51,7 +58,7 @@ export interface Facts {
   totals: { budget: string; invested: string; rate: string | null; rateText: string | null } | null;
   issues: Issue[];
   narrative: { section: string; text: string; sources: string[] }[];
-  score?: Omit<ScoreFacts, "sheet" | "weightTotal" | "counts"> & { sheet: string };
+  score?: Omit<ScoreFacts, "sheet" | "weightTotal" | "counts" | "cells"> & { sheet: string };
 }
 
 export interface ReportResult {
@@ -64,11 +71,14 @@ export interface ReportResult {
   facts: Facts;
   meta: AddinMeta;
   score: ScoreFacts | null;
+  /** Unit and year the report names (its title), when known. */
+  unitName?: string | null;
+  year?: string | null;
 }
 
 /** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */
 export function readRequest(opts: ReportOptions): ReadRequest {
-  return { sheets: [META_SHEET, REPORT_SHEET, SCORE_SHEET, ...(opts.sheet ? [opts.sheet] : []), ...(opts.scheme && !SCHEMES[opts.scheme] ? [opts.scheme] : [])], active: true, all: true };
+  return { sheets: [META_SHEET, REPORT_SHEET, SCORE_SHEET, TEMPLATE_SHEET, ...(opts.sheet ? [opts.sheet] : []), ...(opts.scheme && !SCHEMES[opts.scheme] ? [opts.scheme] : [])], active: true, all: true };
 }
 
 const rate6 = (r: { toDecimalPlaces(n: number): { toFixed(): string } } | null) => (r ? r.toDecimalPlaces(6).toFixed() : null);
@@ -245,14 +255,41 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
 
   let paragraphs: Paragraph[] = [];
   const sheetWrites: SheetWrite[] = [...scores.writes];
-  let reportSheets = meta.sheets.filter((s) => s.role === "report");
+  let reportSheets = meta.sheets.filter((s) => s.role === "report" || s.role === "templates");
+  let unitName: string | null = null;
+  let year: string | null = null;
   if (opts.report !== false) {
-    const renderer = makeRenderer(opts.templates);
-    paragraphs = sectionThree(table, renderer);
-    issues.push(...renderer.issues);
-    const report = placeOwnedSheet(wb, meta, REPORT_SHEET, "report", reportRows(paragraphs), issues);
-    sheetWrites.push(report.write);
-    reportSheets = [report.owned];
+    // The wording: the workbook's 报告模板 sheet (written once, then the user's), then the caller's.
+    const tsheet = readTemplateSheet(wb, meta);
+    const ownedSheets: OwnedSheet[] = [];
+    let templateSheetName = tsheet?.sheet;
+    let templateWrite: SheetWrite | undefined;
+    if (!tsheet) {
+      templateSheetName = uniqueSheetName(wb.sheetNames, TEMPLATE_SHEET);
+      templateWrite = templateSheetWrite(templateSheetName);
+      ownedSheets.push({ name: templateSheetName, role: "templates", hash: "" });
+    } else ownedSheets.push({ name: tsheet.sheet, role: "templates", hash: "" });
+    const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templateSheetName ?? "", cellOf: (id) => tsheet?.cells[id] ?? "" });
+    const full = buildFullReport(wb, table, scores.facts, renderer, {
+      tailAdjust: opts.tailAdjust,
+      rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined,
+      ownSheets: [META_SHEET, ...meta.sheets.map((x) => x.name), ...scores.sheets.map((x) => x.name), ...(templateSheetName ? [templateSheetName] : [])],
+    });
+    issues.push(...full.issues, ...renderer.issues);
+    unitName = full.unitName;
+    year = full.year;
+    const previous = meta.sheets.filter((s) => s.role === "report");
+    if (renderer.issues.some((i) => i.severity === "error")) {
+      // A broken template: the report already in the workbook stays as it is.
+      issues.push(makeIssue("TEMPLATE_BROKEN_REPORT_KEPT", previous[0]?.name ?? REPORT_SHEET, ""));
+      reportSheets = [...previous, ...ownedSheets];
+    } else {
+      paragraphs = full.paragraphs;
+      const report = placeOwnedSheet(wb, meta, REPORT_SHEET, "report", reportRows(paragraphs), issues);
+      sheetWrites.push(report.write);
+      reportSheets = [report.owned, ...ownedSheets];
+    }
+    if (templateWrite) sheetWrites.push(templateWrite);
   }
   const newMeta: AddinMeta = {
     ...meta,
@@ -262,7 +299,7 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
       rates.owned,
       ...scores.owned,
     ],
-    sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score"), ...reportSheets, ...scores.sheets],
+    sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score" && s.role !== "templates"), ...reportSheets, ...scores.sheets],
     settings: { ...meta.settings, mode },
   };
   const edits: SheetEdit[] = [];
@@ -271,10 +308,10 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
   const plan: WritePlan = { edits, sheets: [...sheetWrites, metaSheetWrite(newMeta)] };
   const facts = factsOf(table, issues, paragraphs);
   if (scores.facts) {
-    const { weightTotal: _w, counts: _c, ...score } = scores.facts;
+    const { weightTotal: _w, counts: _c, cells: _cells, ...score } = scores.facts;
     facts.score = score;
   }
-  return { ok: true, table, issues, plan, paragraphs, facts, meta: newMeta, score: scores.facts };
+  return { ok: true, table, issues, plan, paragraphs, facts, meta: newMeta, score: scores.facts, unitName, year };
 }
 
 export function planReport(wb: WorkbookSnapshot, opts: ReportOptions): ReportResult {

@@ -263,6 +263,8 @@ export interface ScoreIndicatorFact {
   weight: string | null;
   score: string | null;
   cell: string;
+  /** 偏差原因分析及改进措施, as the user wrote it. */
+  reason?: string;
 }
 export interface ScoreFacts {
   scheme: string;
@@ -274,6 +276,8 @@ export interface ScoreFacts {
   /** Weights of the 一级 levels (and the money block) and their sum, for the narrative. */
   weightTotal: string | null;
   counts: { level1: number; level2: number; level3: number };
+  /** Where the narrative's figures live: the 一级 weight cells, the total and the grade. */
+  cells: { weights: string[]; total: string; grade: string };
 }
 
 export interface ScorePlan {
@@ -386,7 +390,8 @@ export function planScoreSheet(
     const weight = readNumber(s, r, c.weight);
     const H = a1(r, c.score);
     const fact = (score: Decimal | null) => {
-      indicators.push({ path: leaf.path, weight: weight.value?.toFixed() ?? null, score: fmt2(score), cell: H });
+      const reason = cellText(cellValue(s, r, c.reason)).trim();
+      indicators.push({ path: leaf.path, weight: weight.value?.toFixed() ?? null, score: fmt2(score), cell: H, ...(reason ? { reason } : {}) });
       return score;
     };
     if (!rule) {
@@ -534,6 +539,7 @@ export function planScoreSheet(
       indicators,
       weightTotal: weightTotal?.toFixed() ?? null,
       counts: { level1: layout.roots.filter((n) => n.kind === "group").length, level2: n2, level3: n3 },
+      cells: { weights: wCells, total: a1(totalRow, c.score), grade: a1(gradeRow, c.score) },
     },
   };
 }

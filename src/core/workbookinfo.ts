@@ -148,7 +148,10 @@ export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: Bu
           const key = /^支出较(上|去)年增减/.test(h.key) ? "total" : /^基本支出增减/.test(h.key) ? "basic" : /^项目支出增减/.test(h.key) ? "project" : null;
           if (!key || found[key]) continue;
           const headerUnit = normalizeHeader(cellText(cellValue(s, Math.max(s.top, r - 1), c + 1))).unit;
-          found[key] = readAmount(s, r, c + 1, headerUnit ?? unit(r), h.key, issues);
+          // A change is signed: a negative figure is a decrease, not a data error.
+          const own: Issue[] = [];
+          found[key] = readAmount(s, r, c + 1, headerUnit ?? unit(r), h.key, own);
+          issues.push(...own.filter((i) => i.code !== "NEGATIVE_AMOUNT"));
         }
       if (found.total && found.basic && found.project) out.change = { sheet: s.name, total: found.total, basic: found.basic, project: found.project };
     }

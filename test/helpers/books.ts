@@ -74,3 +74,16 @@ export async function runCli(args: string[]): Promise<{ code: number; out: strin
 
 export const SAMPLE = path.join(__dirname, "..", "..", "assets", "samples", "bishan-2020.xlsx");
 export const FIXTURES = path.join(__dirname, "..", "fixtures");
+
+/**
+ * The bundled sample's fund table alone (its other sheets — budget, targets, 基本信息 — carry the
+ * seed's deliberate contradictions): for tests of the fund table and of reruns that expect no issues.
+ */
+export async function fundOnlySample(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(SAMPLE);
+  for (const ws of [...wb.worksheets]) if (ws.name !== "项目资金表") wb.removeWorksheet(ws.id);
+  const file = path.join(tempDir("sample-"), "fund-only.xlsx");
+  await wb.xlsx.writeFile(file);
+  return file;
+}

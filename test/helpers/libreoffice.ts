@@ -68,3 +68,17 @@ export function computed(ws: ExcelJS.Worksheet, address: string): unknown {
   if (cell.type === ExcelJS.ValueType.Formula) return cell.result;
   return cell.value;
 }
+
+/** Opens a .docx in LibreOffice Writer and returns its PDF and its plain text (UTF-8). */
+export function convertDocx(docx: Buffer): { pdf: Buffer; text: string } {
+  const work = mkdtempSync(path.join(tmpdir(), "lo-docx-"));
+  try {
+    mkdirSync(path.join(work, "out"));
+    writeFileSync(path.join(work, "report.docx"), docx);
+    soffice(["--convert-to", "pdf", "--outdir", path.join(work, "out"), path.join(work, "report.docx")], work);
+    soffice(["--convert-to", "txt:Text (encoded):UTF8", "--outdir", path.join(work, "out"), path.join(work, "report.docx")], work);
+    return { pdf: readFileSync(path.join(work, "out", "report.pdf")), text: readFileSync(path.join(work, "out", "report.txt"), "utf8").replace(/^\uFEFF/, "") };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
