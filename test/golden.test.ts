@@ -1,14 +1,7 @@
 /** Section 三 of the seed report, written from the bundled sample, line for line. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FIXTURES, SAMPLE, runCli, tempDir } from "./helpers/books";
-
-/** Section 三（一）–（四）of a whole report: from 三、 up to the conclusion or 四、. */
-export function sectionThreeOf(lines: string[]): string[] {
-  const start = lines.indexOf("三、绩效评价情况及结论");
-  const end = lines.findIndex((l, i) => i > start && (l === "（五）评价结论" || l.startsWith("四、")));
-  return lines.slice(start, end);
-}
+import { FIXTURES, SAMPLE, runCli, sectionThreeOf, tempDir } from "./helpers/books";
 
 test("section 三 from the bundled sample equals the expected text line for line", async () => {
   const dir = tempDir();

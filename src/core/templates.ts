@@ -84,7 +84,7 @@ hb.registerHelper("增减词", (v: unknown) => (isDecimal(v) ? ((v as Decimal).i
 hb.registerHelper("中文数字", (v: unknown) => (isDecimal(v) || typeof v === "number" ? Nzh.cn.encodeS(String(v)) : placeholder("序号")));
 /** 大写金额 from 元: rounded half up to 分 first (nzh's toMoney truncates). */
 hb.registerHelper("大写", (v: unknown, label: unknown) =>
-  isDecimal(v) ? Nzh.cn.toMoney((v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), { outSymbol: false }) : placeholder(labelOf(label)),
+  isDecimal(v) ? Nzh.cn.toMoney((v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(), { outSymbol: false, forceZheng: true }) : placeholder(labelOf(label)),
 );
 hb.registerHelper("文字", (v: unknown, label: unknown, of: unknown) => {
   if (typeof v === "string" && v.trim() !== "") return v.trim();

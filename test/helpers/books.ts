@@ -87,3 +87,10 @@ export async function fundOnlySample(): Promise<string> {
   await wb.xlsx.writeFile(file);
   return file;
 }
+
+/** Section 三（一）–（四）of a whole report: from 三、 up to the conclusion or 四、. */
+export function sectionThreeOf(lines: string[]): string[] {
+  const start = lines.indexOf("三、绩效评价情况及结论");
+  const end = lines.findIndex((l, i) => i > start && (l === "（五）评价结论" || l.startsWith("四、")));
+  return lines.slice(start, end);
+}
