@@ -1,0 +1,153 @@
+/**
+ * The Office.js host against an in-memory Excel that behaves like Office.js (test/helpers/office-double):
+ * round trips counted, shapes checked, properties unreadable before load + sync.
+ */
+import { readFileSync } from "node:fs";
+import { runRecalc, runReport } from "../src/core/report";
+import { ExcelHost, SETTINGS_KEY, columnRuns, excelLiteral } from "../src/excel/host";
+import { XlsxHost } from "../src/xlsx/host";
+import { SAMPLE } from "./helpers/books";
+import { BookModel, OfficeDouble, SheetModel, bookFromSnapshot } from "./helpers/office-double";
+
+async function sampleDouble(): Promise<OfficeDouble> {
+  return new OfficeDouble(bookFromSnapshot(await (await XlsxHost.fromBuffer(readFileSync(SAMPLE), "xlsx")).read()));
+}
+
+/** Every cell of a sheet as "A1=value|formula", for comparing hosts. */
+function cellsOf(s: SheetModel): string[] {
+  return [...s.cells.entries()]
+    .filter(([, c]) => c.v !== null || c.f !== null)
+    .map(([k, c]) => `${k}=${c.f ?? JSON.stringify(c.v)}`)
+    .sort();
+}
+
+test("the double behaves like Office.js: no reading before load and sync, shapes checked, numbers stay numbers", async () => {
+  const d = await sampleDouble();
+  await expect(
+    d.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("项目资金表").getRange("C4:C5");
+      r.load("values");
+      return r.values; // not synced yet
+    }),
+  ).rejects.toThrow(/PropertyNotLoaded/);
+  await expect(
+    d.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("项目资金表").getRange("C4:C5").values = [[1, 2]];
+      await ctx.sync();
+    }),
+  ).rejects.toThrow(/InvalidArgument/);
+  const v = await d.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem("项目资金表").getRange("C4:D4");
+    r.load("values");
+    await ctx.sync();
+    return r.values;
+  });
+  expect(v).toEqual([[50000, 50000]]);
+  await expect(d.run(async (ctx) => ctx.workbook.worksheets.getItem("没有这张表").getRange("A1").load("values") && ctx.sync())).rejects.toThrow(/ItemNotFound/);
+});
+
+test("report through Office.js on the sample: 3 round trips, the same workbook as the file host writes", async () => {
+  const d = await sampleDouble();
+  const host = new ExcelHost(d.run);
+  const r = await runReport(host, { mode: "formulas", scheme: "department" });
+  expect(r.ok).toBe(true);
+  expect(host.syncs).toBe(3);
+  expect(d.syncs).toHaveLength(3);
+
+  // The file host, the same operation: the cells must agree, sheet by sheet.
+  const file = await XlsxHost.fromBuffer(readFileSync(SAMPLE), "xlsx");
+  const r2 = await runReport(file, { mode: "formulas", scheme: "department" });
+  expect(r.issues.map((i) => i.message)).toEqual(r2.issues.map((i) => i.message));
+  const fromFile = bookFromSnapshot(await file.read());
+  expect(d.book.sheets.map((s) => s.name)).toEqual(fromFile.sheets.map((s) => s.name));
+  for (const s of fromFile.sheets) {
+    const mine = cellsOf(d.sheet(s.name)).map((x) => x.replace(/=""$/, "=null"));
+    const theirs = cellsOf(s).map((x) => x.replace(/=""$/, "=null"));
+    // Formula cells: the double holds the formula, the file host's read gives the formula too.
+    expect(mine.filter((x) => x.includes("=="))).toEqual(theirs.filter((x) => x.includes("==")));
+    expect(mine.length).toBe(theirs.length);
+  }
+  expect(d.sheet("项目资金表").get(4, 10)).toMatchObject({ f: '=IF(F4="","",IFERROR(F4/C4,""))', nf: "[=1]0%;[=0]0%;0.00%" });
+  expect(d.sheet("_绩效自评").visibility).toBe("VeryHidden");
+  expect(d.sheet("评分表").frozenRows).toBeGreaterThan(0);
+  expect(JSON.parse(String(d.book.settings.get(SETTINGS_KEY))).sheets.map((s: { role: string }) => s.role).sort()).toEqual(["report", "score", "templates"]);
+
+  // A rerun: 3 round trips again, nothing duplicated, nothing the user has changes.
+  const before = d.book.sheets.map((s) => `${s.name}:${cellsOf(s).length}`);
+  const again = await runReport(host, { mode: "formulas" });
+  expect(again.ok).toBe(true);
+  expect(host.syncs).toBe(3);
+  expect(d.book.sheets.map((s) => `${s.name}:${cellsOf(s).length}`)).toEqual(before);
+  expect(again.issues.map((i) => i.code)).not.toContain("SHEET_EDITED");
+});
+
+test("text starting with = + - @ reaches Excel as text (the ' prefix), never as a formula", async () => {
+  expect(["=1+1", "+86", "-预算", "@x", "'a", "2020", "abc", "TRUE"].map(excelLiteral)).toEqual(["'=1+1", "'+86", "'-预算", "'@x", "''a", "'2020", "abc", "'TRUE"]);
+  const book: BookModel = {
+    sheets: [Object.assign(new SheetModel("资金"))],
+    active: "资金",
+    tables: [],
+    settings: new Map(),
+  };
+  const s = book.sheets[0];
+  [["项目名称", "预算数", "实际支出"], ["=HYPERLINK(\"x\")", 100, 50]].forEach((row, i) => row.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
+  const d = new OfficeDouble(book);
+  const r = await runReport(new ExcelHost(d.run), { mode: "formulas" });
+  expect(r.ok).toBe(true);
+  const report = d.sheet("自评报告");
+  const texts = [...report.cells.values()].filter((c) => typeof c.v === "string" && c.v.includes("HYPERLINK"));
+  expect(texts.length).toBeGreaterThan(0);
+  for (const c of texts) expect(c.f).toBeNull();
+  expect([...report.cells.values()].every((c) => c.f === null)).toBe(true);
+});
+
+test("a 50,000-row fund table: 3 round trips plus one per ~4 MB chunk, no request over 5 MB", async () => {
+  const s = new SheetModel("项目资金表");
+  const put = (r: number, c: number, v: string | number) => (s.at(r, c).v = v);
+  put(1, 1, "某单位2021年项目资金表");
+  put(2, 3, "单位：元");
+  ["序号", "项目名称", "预算数", "实际支出"].forEach((h, j) => put(3, j + 1, h));
+  const N = 50_000;
+  let budget = 0;
+  let spent = 0;
+  for (let i = 0; i < N; i++) {
+    const b = 10_000 + (i % 997) * 13;
+    const x = b - (i % 89) * 7;
+    put(4 + i, 1, i + 1);
+    put(4 + i, 2, `项目${i + 1}`);
+    put(4 + i, 3, b);
+    put(4 + i, 4, x);
+    budget += b;
+    spent += x;
+  }
+  put(4 + N, 2, "合计");
+  Object.assign(s.at(4 + N, 3), { f: `=SUM(C4:C${3 + N})`, v: budget });
+  Object.assign(s.at(4 + N, 4), { f: `=SUM(D4:D${3 + N})`, v: spent });
+  const d = new OfficeDouble({ sheets: [s], active: s.name, tables: [], settings: new Map() });
+  const host = new ExcelHost(d.run);
+  const r = await runRecalc(host, { mode: "formulas" });
+  expect(r.ok).toBe(true);
+  expect(r.table!.projects).toHaveLength(N);
+  const MB = 1024 * 1024;
+  const readBytes = d.syncs.reduce((n, x) => n + x.responseBytes, 0);
+  const writeBytes = d.syncs.reduce((n, x) => n + x.requestBytes, 0);
+  // 3, plus one for each further ~4 MB read or written.
+  const allowed = 3 + Math.max(0, Math.ceil(readBytes / (4 * MB)) - 1) + Math.max(0, Math.ceil(writeBytes / (4 * MB)) - 1);
+  console.log(`50,000 rows: ${host.syncs} round trips; read ${(readBytes / MB).toFixed(1)} MB, wrote ${(writeBytes / MB).toFixed(1)} MB; largest sync ${(Math.max(...d.syncs.map((x) => Math.max(x.requestBytes, x.responseBytes))) / MB).toFixed(2)} MB`);
+  expect(host.syncs).toBeLessThanOrEqual(allowed);
+  for (const x of d.syncs) {
+    expect(x.requestBytes).toBeLessThan(5 * MB);
+    expect(x.responseBytes).toBeLessThan(5 * MB);
+  }
+  expect(s.get(4 + N - 1, 5)).toMatchObject({ f: `=IF(D${3 + N}="","",IFERROR(D${3 + N}/C${3 + N},""))` });
+  expect(s.get(4 + N, 5)!.f).toBe(`=IF(D${4 + N}="","",IFERROR(D${4 + N}/C${4 + N},""))`);
+  // The rate column went as one range, not 50,001 single cells.
+  expect(columnRuns(r.plan.edits[0].cells).length).toBeLessThanOrEqual(3);
+}, 120_000);
+
+test("selecting an issue's cell activates its sheet and selects the cell", async () => {
+  const d = await sampleDouble();
+  await new ExcelHost(d.run).select("项目资金表", "C5");
+  expect(d.book.selected).toEqual({ sheet: "项目资金表", address: "C5" });
+  expect(d.book.active).toBe("项目资金表");
+});
