@@ -39,7 +39,7 @@ module.exports = async (env, options) => {
       fallback: { fs: false, path: false, stream: false, crypto: false },
     },
     module: {
-      rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
+      rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", moduleResolution: "bundler" } } } }],
     },
     performance: { hints: false },
     plugins: [

@@ -354,3 +354,20 @@ export function snapshotOf(name: string, writes: CellWrite[]): SheetSnapshot {
 }
 
 export { hasErrors };
+
+/** Any planned operation, read → plan → write: e.g. create a 评分表 without touching the report. */
+export async function runPlan(host: WorkbookHost, opts: ReportOptions): Promise<ReportResult> {
+  const wb = await host.read(readRequest(opts));
+  const result = planWorkbook(wb, opts);
+  if (result.ok) await host.apply(result.plan);
+  return result;
+}
+
+/** 识别表格: the fund table as the pane shows it (range, unit, mapping), nothing written. */
+export async function detectTable(host: WorkbookHost, opts: Pick<ReportOptions, "sheet" | "mapping" | "unit"> = {}): Promise<{ table: FundTable | null; issues: Issue[]; sheetNames: string[] }> {
+  const wb = await host.read(readRequest(opts));
+  const meta = readMeta(wb);
+  const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
+  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit });
+  return { table: read.table, issues: read.issues, sheetNames: wb.sheetNames.filter((n) => n !== META_SHEET) };
+}

@@ -1,0 +1,141 @@
+/**
+ * End to end in headless Chromium: the production build of the browser preview (the real task pane
+ * on the bundled sample), driven as a person would — detect, write formulas, build and recalculate
+ * the score sheet, generate the report, click an issue — then the in-memory workbook saved as .xlsx
+ * and every formula the pane wrote recalculated by LibreOffice against the decimal.js values.
+ */
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { AddressInfo } from "node:net";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { Browser, Page, chromium } from "playwright-core";
+import { computed, recalculate } from "./helpers/libreoffice";
+
+const ROOT = path.join(__dirname, "..");
+const OUT = path.join(ROOT, "test-output");
+const DIST = path.join(OUT, "dist");
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xlsx": "application/octet-stream", ".xml": "text/xml" };
+
+let server: http.Server;
+let origin = "";
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  if (!process.env.E2E_REUSE_BUILD || !existsSync(path.join(DIST, "preview.js"))) execFileSync("npx", ["webpack", "--mode", "production", "--output-path", DIST], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  server = http.createServer((req, res) => {
+    const file = path.join(DIST, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on("request", (r) => requests.push(r.url()));
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** Waits until the pane's status line says this. */
+const status = (re: RegExp) => page.getByTestId("status").filter({ hasText: re }).waitFor();
+
+test("the preview: detect, write formulas, score sheet, recalculation, report, issues that select cells", async () => {
+  await page.goto(`${origin}/preview.html`);
+  await page.getByTestId("detected").waitFor();
+  await expect(page.getByTestId("detected").textContent()).resolves.toMatch(/项目资金表.*A3:I15.*元.*11/);
+
+  // 2 写入到位率 (formulas)
+  await page.getByRole("button", { name: "写入到位率" }).click();
+  await status(/写入到位率：完成/);
+  await expect(page.locator('[data-testid=grid] td[data-cell="J4"]').textContent()).resolves.toBe("79.32%");
+  await expect(page.locator('[data-testid=grid] td[data-cell="J11"]').textContent()).resolves.toBe("100%");
+  await expect(page.locator('[data-testid=grid] td[data-cell="J12"]').textContent()).resolves.toBe("96.30%");
+
+  // 3 评分表: the seed's department scheme, then one-click recalculation
+  await page.getByRole("combobox", { name: "指标体系" }).click();
+  await page.getByRole("option", { name: /部门整体支出/ }).click();
+  await page.getByRole("button", { name: "创建评分表" }).click();
+  await status(/创建评分表：完成/);
+  await page.getByRole("button", { name: "一键重算" }).click();
+  await status(/一键重算：完成/);
+
+  // 4 生成报告
+  await page.getByRole("button", { name: "生成报告" }).click();
+  await status(/生成报告：完成/);
+  const preview = await page.getByTestId("report-preview").innerText();
+  expect(preview).toContain("1、友好商会交流工作经费工作项目资金5万元，其中：区本级财政资金5万元，分别投入到1个项目，投入资金3.97万元，资金到位率79.32%。");
+  expect(preview).toContain("整个指标体系分为投入（7分），过程（24分），产出（57分），效益（10分），共设置了4个一级指标，10个二级指标，30个三级指标。");
+
+  await page.getByRole("tab", { name: "项目资金表" }).click();
+  await page.evaluate(() => document.querySelectorAll("div").forEach((d) => (d.scrollTop = 0)));
+  await page.screenshot({ path: path.join(OUT, "preview.png") });
+
+  // The issues are in view; clicking one selects its cell in the grid.
+  const issue = page.locator('[data-testid=issues] button[data-cell="预算收支!B12"]');
+  await expect(issue.textContent()).resolves.toMatch(/23\.74万元 与各分项之和 23\.72万元 不一致/);
+  await issue.click();
+  await page.locator('[data-testid=grid][data-sheet="预算收支"] td[data-cell="B12"][aria-selected=true]').waitFor();
+  await expect(page.evaluate(() => window.selfevalPreview!.selected())).resolves.toEqual({ sheet: "预算收支", cell: "B12" });
+
+  // 复制全文: the clipboard, or the selectable text where it is blocked.
+  await page.getByRole("button", { name: "复制全文" }).click();
+  await status(/已复制到剪贴板|全文已选中/);
+  await page.screenshot({ path: path.join(OUT, "preview-issue.png") });
+
+  // English switch.
+  await page.getByRole("switch", { name: "English" }).click();
+  await page.getByRole("heading", { name: "Self-Evaluation Assistant" }).waitFor();
+  await page.getByRole("button", { name: "Generate report" }).waitFor();
+
+  // Nothing was requested outside the pane's own origin (works on an intranet with no internet).
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
+
+  // The workbook the pane wrote, recalculated by LibreOffice: every formula equals decimal.js.
+  const xlsx = Buffer.from(await page.evaluate(() => window.selfevalPreview!.saveXlsx()), "base64");
+  writeFileSync(path.join(OUT, "preview-workbook.xlsx"), xlsx);
+  const expectations = await page.evaluate(() => window.selfevalPreview!.expectations());
+  expect(expectations.length).toBeGreaterThan(40);
+  const lo = await recalculate(xlsx);
+  const mismatches: string[] = [];
+  for (const e of expectations) {
+    const got = computed(lo.getWorksheet(e.sheet)!, e.cell);
+    const ok =
+      e.expect === ""
+        ? got === "" || got === null || got === undefined
+        : /^-?[\d.]+$/.test(e.expect)
+          ? typeof got === "number" && Math.abs(got - Number(e.expect)) <= 1e-12
+          : got === e.expect;
+    if (!ok) mismatches.push(`${e.sheet}!${e.cell}: LibreOffice ${JSON.stringify(got)}, decimal.js ${e.expect}`);
+  }
+  expect(mismatches).toEqual([]);
+  const rates = expectations.filter((e) => e.sheet === "项目资金表");
+  expect(rates).toHaveLength(12);
+  expect(lo.getWorksheet("项目资金表")!.getCell("J4").type).toBe(ExcelJS.ValueType.Formula);
+}, 300_000);
+
+test("the pane's JavaScript: size measured, office.js served from the add-in's own files", () => {
+  const js = readFileSync(path.join(DIST, "taskpane.js"));
+  const gz = gzipSync(js).length;
+  console.log(`taskpane.js ${(js.length / 1024).toFixed(0)} KiB, gzip ${(gz / 1024).toFixed(0)} KiB`);
+  expect(gz).toBeLessThan(600 * 1024);
+  expect(existsSync(path.join(DIST, "office-js", "office.js"))).toBe(true);
+  expect(readFileSync(path.join(DIST, "taskpane.html"), "utf8")).toMatch(/<script src="?office-js\/office\.js"?><\/script>/);
+  expect(readFileSync(path.join(DIST, "taskpane.html"), "utf8")).not.toMatch(/https?:\/\/(?!localhost)/);
+});
