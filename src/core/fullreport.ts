@@ -10,7 +10,7 @@ import { formatWan } from "./format";
 import { Issue, makeIssue } from "./issues";
 import { Paragraph, ParagraphLevel, Renderer, sectionThree } from "./narrative";
 import { ScoreFacts } from "./scoresheet";
-import { SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet, rightCol } from "./snapshot";
+import { SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet, rightOf } from "./snapshot";
 import { FundTable } from "./table";
 import { TemplateId, placeholder } from "./templates";
 import { Rate, Yuan, yuanToWan } from "./units";
@@ -36,7 +36,7 @@ export interface FullReport {
 function fromTitle(s: SheetSnapshot | undefined, rows: number[]): { unit?: string; year?: string } {
   if (!s) return {};
   for (const r of rows)
-    for (let c = s.left; c <= rightCol(s); c++) {
+    for (let c = s.left; c <= rightOf(s); c++) {
       const m = /^(.*?)(\d{4})\s*年(?:度)?/.exec(cellText(cellValue(s, r, c)).trim());
       if (m) return { unit: m[1].trim() || undefined, year: m[2] };
     }
@@ -206,7 +206,7 @@ export function buildFullReport(wb: WorkbookSnapshot, table: FundTable, score: S
   userText("二（三）", "绩效评价工作过程", "二.过程");
 
   // 三、绩效评价情况及结论
-  out.push(...sectionThree(table, r));
+  for (const p of sectionThree(table, r)) out.push(p); // a loop: 50,000 projects are 200,000 paragraphs
   if (score) {
     head("三（五）", "h2", "三.结论.标题");
     const total = score.total !== null ? new Decimal(score.total) : null;
@@ -248,7 +248,7 @@ export function buildFullReport(wb: WorkbookSnapshot, table: FundTable, score: S
 
   // The same project named differently elsewhere in the workbook.
   const exclude = new Set([table.sheet, ...(opts.ownSheets ?? [])]);
-  issues.push(...makeNameIssues(table.sheet, table.projects.map((p) => ({ name: p.name, cell: p.nameCell })), projectMentions(wb, exclude)));
+  for (const i of makeNameIssues(table.sheet, table.projects.map((p) => ({ name: p.name, cell: p.nameCell })), projectMentions(wb, exclude))) issues.push(i);
   return { paragraphs: out, issues, unitName, year };
 }
 

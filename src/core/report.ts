@@ -249,7 +249,7 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
   const sheet = getSheet(wb, table.sheet)!;
   const ownedBefore = meta.cells.find((c) => c.sheet === table.sheet && c.key === RATE_HEADER);
   const rates = planRateColumn(sheet, table, ownedBefore, { mode, overwrite: opts.overwrite });
-  issues.push(...rates.issues);
+  for (const i of rates.issues) issues.push(i);
 
   const scores = planScores(wb, meta, table, rates.col, mode, opts.scheme, issues);
 
@@ -275,7 +275,7 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
       rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined,
       ownSheets: [META_SHEET, ...meta.sheets.map((x) => x.name), ...scores.sheets.map((x) => x.name), ...(templateSheetName ? [templateSheetName] : [])],
     });
-    issues.push(...full.issues, ...renderer.issues);
+    for (const i of [...full.issues, ...renderer.issues]) issues.push(i);
     unitName = full.unitName;
     year = full.year;
     const previous = meta.sheets.filter((s) => s.role === "report");

@@ -66,6 +66,14 @@ export function rightCol(s: SheetSnapshot): number {
   return s.left + w - 1;
 }
 
+const rights = new WeakMap<SheetSnapshot, number>();
+/** rightCol, remembered per snapshot (it walks every row): for loops over large sheets. */
+export function rightOf(s: SheetSnapshot): number {
+  let r = rights.get(s);
+  if (r === undefined) rights.set(s, (r = rightCol(s)));
+  return r;
+}
+
 export function cellValue(s: SheetSnapshot, row: number, col: number): CellValue {
   const r = s.values[row - s.top];
   if (!r) return null;

@@ -7,7 +7,7 @@ import { a1 } from "./a1";
 import { FIELDS, normalizeHeader } from "./fields";
 import { Issue, makeIssue } from "./issues";
 import { fold } from "./parse";
-import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightCol } from "./snapshot";
+import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightOf } from "./snapshot";
 import { AmountCell, readAmount } from "./table";
 import { AmountUnit } from "./units";
 
@@ -51,7 +51,7 @@ export function readBasicInfo(wb: WorkbookSnapshot): Partial<Record<InfoKey, Tex
   const candidates = [...wb.sheets].sort((a, b) => (a.name === INFO_SHEET ? -1 : b.name === INFO_SHEET ? 1 : 0));
   for (const s of candidates) {
     if (s.visibility === "veryHidden") continue;
-    for (let c = s.left; c < rightCol(s); c++) {
+    for (let c = s.left; c < rightOf(s); c++) {
       const out: Partial<Record<InfoKey, TextRef[]>> = {};
       let current: InfoKey | null = null;
       let keys = 0;
@@ -97,7 +97,7 @@ export interface ChangeFigures {
 
 function unitAbove(s: SheetSnapshot, row: number): AmountUnit | null {
   for (let r = Math.max(s.top, row - 3); r < row; r++)
-    for (let c = s.left; c <= rightCol(s); c++) {
+    for (let c = s.left; c <= rightOf(s); c++) {
       const m = /单位[:：]?\s*(万元|元)/.exec(fold(cellText(cellValue(s, r, c))));
       if (m) return m[1] as AmountUnit;
     }
@@ -114,7 +114,7 @@ export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: Bu
       let initialCol = 0;
       let receivedCol = 0;
       let unit: AmountUnit | null = null;
-      for (let c = s.left; c <= rightCol(s); c++) {
+      for (let c = s.left; c <= rightOf(s); c++) {
         const h = normalizeHeader(cellText(cellValue(s, r, c)));
         if (/^(功能分类|支出功能分类|科目名称|功能科目)$/.test(h.key)) nameCol = c;
         else if (/年初预算(数)?$/.test(h.key)) initialCol = c;
@@ -143,7 +143,7 @@ export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: Bu
       const found: Partial<Record<"total" | "basic" | "project", AmountCell>> = {};
       const unit = (r: number) => unitAbove(s, r) ?? "元";
       for (let r = s.top; r <= bottomRow(s); r++)
-        for (let c = s.left; c < rightCol(s); c++) {
+        for (let c = s.left; c < rightOf(s); c++) {
           const h = normalizeHeader(cellText(cellValue(s, r, c)));
           const key = /^支出较(上|去)年增减/.test(h.key) ? "total" : /^基本支出增减/.test(h.key) ? "basic" : /^项目支出增减/.test(h.key) ? "project" : null;
           if (!key || found[key]) continue;
@@ -166,7 +166,7 @@ export function projectMentions(wb: WorkbookSnapshot, exclude: ReadonlySet<strin
   for (const s of wb.sheets) {
     if (exclude.has(s.name) || s.visibility === "veryHidden") continue;
     for (let r = s.top; r <= bottomRow(s); r++)
-      for (let c = s.left; c <= rightCol(s); c++) {
+      for (let c = s.left; c <= rightOf(s); c++) {
         const key = normalizeHeader(cellText(cellValue(s, r, c))).key;
         if (!(nameField.exact as readonly string[]).includes(key)) continue;
         for (let rr = r + 1; rr <= bottomRow(s); rr++) {
