@@ -71,6 +71,8 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
   const [busy, setBusy] = React.useState<Busy>(null);
   const [table, setTable] = React.useState<FundTable | null>(null);
   const [mapping, setMapping] = React.useState<MappingOverride>({});
+  const [sheet, setSheet] = React.useState<string | undefined>(undefined);
+  const [sheetNames, setSheetNames] = React.useState<string[]>([]);
   const [mode, setMode] = React.useState<WriteMode>("formulas");
   const [overwrite, setOverwrite] = React.useState(false);
   const [scheme, setScheme] = React.useState("mof2020");
@@ -97,13 +99,14 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
   );
 
   const detect = React.useCallback(
-    async (override: MappingOverride = mapping) => {
-      const r = await run("detect", () => detectTable(host, { mapping: override }));
+    async (override: MappingOverride = mapping, onSheet: string | undefined = sheet) => {
+      const r = await run("detect", () => detectTable(host, { mapping: override, sheet: onSheet }));
       if (!r) return;
       setTable(r.table);
       setIssues(r.issues);
+      setSheetNames(r.sheetNames);
     },
-    [host, mapping, run],
+    [host, mapping, sheet, run],
   );
 
   React.useEffect(() => {
@@ -119,7 +122,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
     setStatus(r.ok ? `${what}：${t.done}${tail}` : t.unusable);
   };
 
-  const opts = () => ({ mode, overwrite, mapping });
+  const opts = () => ({ mode, overwrite, mapping, sheet: sheet ?? table?.sheet });
   const writeRates = async () => finish(await run("rates", () => runRecalc(host, opts())), t.writeRates);
   const createScore = async () => finish(await run("score", () => runPlan(host, { ...opts(), scheme, report: false })), t.createScore);
   const recalc = async () => finish(await run("recalc", () => runRecalc(host, opts())), t.recalc);
@@ -178,6 +181,24 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
           <Text id="step1" as="h2" weight="semibold">
             {t.step1}
           </Text>
+          <Field label={t.sheet}>
+            <Dropdown
+              aria-label={t.sheet}
+              value={sheet ?? table?.sheet ?? ""}
+              selectedOptions={[sheet ?? table?.sheet ?? ""]}
+              onOptionSelect={(_e, d) => {
+                setSheet(d.optionValue);
+                setMapping({});
+                void detect({}, d.optionValue);
+              }}
+            >
+              {sheetNames.map((n) => (
+                <Option key={n} value={n}>
+                  {n}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
           {table ? (
             <>
               <Text data-testid="detected">
