@@ -25,6 +25,7 @@ module.exports = async (env, options) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
+      issues: "./src/commands/issues.ts",
       preview: "./src/preview/index.tsx",
     },
     output: {
@@ -69,6 +70,7 @@ module.exports = async (env, options) => {
       }),
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      new HtmlWebpackPlugin({ filename: "issues.html", template: "./src/commands/issues.html", chunks: ["issues"] }),
       new HtmlWebpackPlugin({ filename: "preview.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
     ],
     devServer: {

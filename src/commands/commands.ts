@@ -8,17 +8,42 @@ import { ReportResult, runRecalc, runReport } from "../core/report";
 import { ExcelHost } from "../excel/host";
 import { leavePendingIssues } from "./pending";
 
+/**
+ * Opens the task pane on the issues where Excel lets a command do so (a shared runtime), else a
+ * small dialog listing them; the pane shows the same list, with cells to click, when opened.
+ */
+async function showIssues(): Promise<void> {
+  const addin = (Office as unknown as { addin?: { showAsTaskpane?: () => Promise<void> } }).addin;
+  if (addin?.showAsTaskpane && Office.context.requirements.isSetSupported("SharedRuntime", "1.1")) {
+    await addin.showAsTaskpane().catch(() => undefined);
+    return;
+  }
+  const url = new URL("issues.html", location.href).href;
+  await new Promise<void>((resolve) =>
+    Office.context.ui.displayDialogAsync(url, { height: 45, width: 35, displayInIframe: true }, (res) => {
+      if (res.status !== Office.AsyncResultStatus.Succeeded) return resolve();
+      const dialog = res.value;
+      const close = () => {
+        dialog.close();
+        resolve();
+      };
+      dialog.addEventHandler(Office.EventType.DialogMessageReceived, close);
+      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => resolve());
+    }),
+  );
+}
+
 async function command(event: Office.AddinCommands.Event, op: (host: ExcelHost) => Promise<ReportResult>): Promise<void> {
   try {
     const result = await op(new ExcelHost());
     const worth: Issue[] = result.issues.filter((i) => i.severity !== "info");
     if (worth.length || !result.ok) {
       leavePendingIssues(result.issues);
-      const addin = (Office as unknown as { addin?: { showAsTaskpane?: () => Promise<void> } }).addin;
-      await addin?.showAsTaskpane?.().catch(() => undefined);
+      await showIssues();
     }
   } catch (e) {
     leavePendingIssues([{ code: "TABLE_NOT_FOUND", severity: "error", sheet: "", cell: "", message: `操作失败：${e instanceof Error ? e.message : String(e)}` }]);
+    await showIssues().catch(() => undefined);
   } finally {
     event.completed();
   }

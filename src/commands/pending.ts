@@ -23,3 +23,13 @@ export function takePendingIssues(): Issue[] {
     return [];
   }
 }
+
+/** The pending issues without taking them (the dialog shows them; the pane takes them later). */
+export function peekPendingIssues(): Issue[] {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v ? (JSON.parse(v) as Issue[]) : [];
+  } catch {
+    return [];
+  }
+}
