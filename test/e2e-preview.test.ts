@@ -139,3 +139,40 @@ test("the pane's JavaScript: size measured, office.js served from the add-in's o
   expect(readFileSync(path.join(DIST, "taskpane.html"), "utf8")).toMatch(/<script src="?office-js\/office\.js"?><\/script>/);
   expect(readFileSync(path.join(DIST, "taskpane.html"), "utf8")).not.toMatch(/https?:\/\/(?!localhost)/);
 });
+
+test("keyboard and screen reader: every control labelled (axe), the steps reachable with Tab, values mode by keys alone", async () => {
+  await page.goto(`${origin}/preview.html`); // a fresh in-memory copy of the sample
+  await page.getByTestId("detected").waitFor();
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const r = await axe.run(document.querySelector("main"), { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
+    return r.violations.map((v) => `${v.impact} ${v.id} ×${v.nodes.length}`);
+  });
+  expect(violations.filter((v) => /^(critical|serious)/.test(v))).toEqual([]);
+
+  // Tab from the top reaches 写入到位率 after the mapping controls, before the later steps.
+  const order: string[] = [];
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  for (let i = 0; i < 60 && !order.includes("生成报告"); i++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => (document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent || "").trim()));
+  }
+  const at = (name: string) => order.findIndex((x) => x === name);
+  expect(at("项目名称")).toBeGreaterThanOrEqual(0);
+  expect(at("写入到位率")).toBeGreaterThan(at("项目名称"));
+  expect(at("创建评分表")).toBeGreaterThan(at("写入到位率"));
+  expect(at("生成报告")).toBeGreaterThan(at("创建评分表"));
+
+  // Values mode with the keyboard: the radio group by arrow keys, the button by Enter.
+  await page.getByRole("radio", { name: /公式/ }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio", { name: "数值" }).isChecked()).resolves.toBe(true);
+  await page.getByRole("button", { name: "写入到位率" }).focus();
+  await page.keyboard.press("Enter");
+  await status(/写入到位率：完成/);
+  const j4 = page.locator('[data-testid=grid] td[data-cell="J4"]');
+  await expect(j4.textContent()).resolves.toBe("79.32%");
+  await expect(j4.getAttribute("title")).resolves.toBe("79.32%"); // a value now, not a formula
+  await expect(page.evaluate(() => window.selfevalPreview!.expectations().filter((e) => e.sheet === "项目资金表").length)).resolves.toBe(0);
+});

@@ -99,6 +99,10 @@ test("text starting with = + - @ reaches Excel as text (the ' prefix), never as 
   expect(texts.length).toBeGreaterThan(0);
   for (const c of texts) expect(c.f).toBeNull();
   expect([...report.cells.values()].every((c) => c.f === null)).toBe(true);
+  // Read back, the quoted text is text again (not taken for a formula), so a rerun sees its own report unchanged.
+  const again = await runReport(new ExcelHost(d.run), { mode: "formulas" });
+  expect(again.issues.map((i) => i.code)).not.toContain("SHEET_EDITED");
+  expect(d.book.sheets.map((x) => x.name)).toEqual(["资金", "自评报告", "报告模板", "_绩效自评"]);
 });
 
 test("a 50,000-row fund table: 3 round trips plus one per ~4 MB chunk, no request over 5 MB", async () => {

@@ -320,8 +320,8 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
           <Text id="issues" as="h2" weight="semibold">
             {t.issues}（{issues.length}）
           </Text>
-          <div className={s.issues} role="list" data-testid="issues">
-            {sorted.length === 0 && <Text>{t.noIssues}</Text>}
+          {sorted.length === 0 && <Text>{t.noIssues}</Text>}
+          <div className={s.issues} role="list" data-testid="issues" hidden={sorted.length === 0}>
             {sorted.map((i, k) => (
               <div role="listitem" key={k}>
                 <Button
