@@ -12,6 +12,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { Browser, Page, chromium } from "playwright-core";
 import { computed, recalculate } from "./helpers/libreoffice";
 
@@ -82,6 +83,14 @@ test("the preview: detect, write formulas, score sheet, recalculation, report, i
   const preview = await page.getByTestId("report-preview").innerText();
   expect(preview).toContain("1、友好商会交流工作经费工作项目资金5万元，其中：区本级财政资金5万元，分别投入到1个项目，投入资金3.97万元，资金到位率79.32%。");
   expect(preview).toContain("整个指标体系分为投入（7分），过程（24分），产出（57分），效益（10分），共设置了4个一级指标，10个二级指标，30个三级指标。");
+
+  // 下载 Word: a real .docx made in the browser by the same export as the command line.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载 Word" }).click()]);
+  expect(download.suggestedFilename()).toBe("重庆市璧山区工商业联合会2020年整体支出绩效自评报告.docx");
+  const docx = await JSZip.loadAsync(readFileSync((await download.path())!));
+  const docXml = await docx.file("word/document.xml")!.async("string");
+  expect(docXml).toContain("资金到位率79.32%");
+  expect(docXml).toContain('w:eastAsia="仿宋_GB2312"');
 
   await page.getByRole("tab", { name: "项目资金表" }).click();
   await page.evaluate(() => document.querySelectorAll("div").forEach((d) => (d.scrollTop = 0)));
