@@ -61,6 +61,10 @@ test("the preview: detect, write formulas, score sheet, recalculation, report, i
   await page.goto(`${origin}/preview.html`);
   await page.getByTestId("detected").waitFor();
   await expect(page.getByTestId("detected").textContent()).resolves.toMatch(/项目资金表.*A3:I15.*元.*11/);
+  // The header row can be picked by selecting it in the sheet.
+  await page.locator('[data-testid=grid] td[data-cell="B3"]').click();
+  await page.getByRole("button", { name: "以选定行为表头" }).click();
+  await page.getByTestId("detected").filter({ hasText: /A3:I15/ }).waitFor();
 
   // 2 写入到位率 (formulas)
   await page.getByRole("button", { name: "写入到位率" }).click();

@@ -3,7 +3,7 @@
  * round trips counted, shapes checked, properties unreadable before load + sync.
  */
 import { readFileSync } from "node:fs";
-import { runRecalc, runReport } from "../src/core/report";
+import { detectTable, runRecalc, runReport } from "../src/core/report";
 import { ExcelHost, SETTINGS_KEY, columnRuns, excelLiteral } from "../src/excel/host";
 import { XlsxHost } from "../src/xlsx/host";
 import { SAMPLE } from "./helpers/books";
@@ -154,4 +154,35 @@ test("selecting an issue's cell activates its sheet and selects the cell", async
   await new ExcelHost(d.run).select("项目资金表", "C5");
   expect(d.book.selected).toEqual({ sheet: "项目资金表", address: "C5" });
   expect(d.book.active).toBe("项目资金表");
+});
+
+test("the header row picked by selection wins over detection, and is remembered for reruns", async () => {
+  const s = new SheetModel("资金");
+  const rows: (string | number)[][] = [
+    ["上年项目名称", "预算数", "实际支出", "资金到位率"],
+    ["旧项目", 100, 100, 1],
+    [],
+    ["说明：下表为本年项目"],
+    [],
+    ["项目名称", "预算数", "实际支出"],
+    ["甲", 200, 150],
+    ["乙", 300, 300],
+  ];
+  rows.forEach((r, i) => r.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
+  const d = new OfficeDouble({ sheets: [s], active: "资金", tables: [], settings: new Map() });
+  const host = new ExcelHost(d.run);
+  const auto = await detectTable(host);
+  expect(auto.table!.detection.headerTop).toBe(1); // detection takes the first table
+
+  d.book.selected = { sheet: "资金", address: "B6" };
+  const sel = await host.selection();
+  expect(sel).toEqual({ sheet: "资金", address: "B6" });
+  const picked = await detectTable(host, { sheet: sel!.sheet, headerRow: 6 });
+  expect(picked.table!.projects.map((p) => p.name)).toEqual(["甲", "乙"]);
+
+  await runReport(host, { mode: "formulas", sheet: "资金", headerRow: 6 });
+  expect(s.get(7, 4)!.f).toBe('=IF(C7="","",IFERROR(C7/B7,""))');
+  const again = await runRecalc(host, {});
+  expect(again.table!.detection.headerTop).toBe(6);
+  expect(again.table!.projects).toHaveLength(2);
 });

@@ -21,4 +21,6 @@ export interface WorkbookHost {
   apply(plan: WritePlan): Promise<void>;
   /** Select a cell for the user (the pane's issue list); optional. */
   select?(sheet: string, cell: string): Promise<void>;
+  /** The cell or range the user has selected (the pane's 使用选定区域); optional. */
+  selection?(): Promise<{ sheet: string; address: string } | null>;
 }

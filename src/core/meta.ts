@@ -33,7 +33,7 @@ export interface OwnedSheet {
 
 export interface AddinMeta {
   version: 1;
-  table?: { sheet: string; headerRow: number; mapping?: MappingOverride; unit?: AmountUnit };
+  table?: { sheet: string; headerRow: number; mapping?: MappingOverride; unit?: AmountUnit; /** The header row the user picked (a selection), kept for reruns. */ pickedHeaderRow?: number };
   cells: OwnedCells[];
   sheets: OwnedSheet[];
   settings: Record<string, string>;

@@ -36,6 +36,8 @@ export interface ReportOptions {
   scheme?: string;
   /** Write the 自评报告 sheet (false: the one-click recalculation only refreshes rates and scores). */
   report?: boolean;
+  /** The fund table's header row, picked by the user (a selection); remembered for reruns. */
+  headerRow?: number;
   /** 尾差调整 of the budget figures (off by default). */
   tailAdjust?: boolean;
   /** 资金到位率 below this goes into the 五 draft (default 0.9). */
@@ -239,7 +241,8 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
   const meta = readMeta(wb);
   const mode: WriteMode = opts.mode ?? (meta.settings.mode === "values" ? "values" : "formulas");
   const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
-  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit });
+  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
+  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked });
   const issues = [...read.issues];
   const table = read.table;
   const unusable = !table || table.mapping.budget === undefined || table.mapping.invested === undefined || table.projects.length === 0;
@@ -293,7 +296,13 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
   }
   const newMeta: AddinMeta = {
     ...meta,
-    table: { sheet: table.sheet, headerRow: table.detection.headerTop, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit },
+    table: {
+      sheet: table.sheet,
+      headerRow: table.detection.headerTop,
+      mapping: opts.mapping ?? meta.table?.mapping,
+      unit: opts.unit ?? meta.table?.unit,
+      ...(picked !== undefined ? { pickedHeaderRow: picked } : {}),
+    },
     cells: [
       ...meta.cells.filter((c) => !(c.sheet === table.sheet && c.key === RATE_HEADER) && !scores.owned.some((o) => o.sheet === c.sheet && o.key === c.key)),
       rates.owned,
@@ -364,10 +373,11 @@ export async function runPlan(host: WorkbookHost, opts: ReportOptions): Promise<
 }
 
 /** 识别表格: the fund table as the pane shows it (range, unit, mapping), nothing written. */
-export async function detectTable(host: WorkbookHost, opts: Pick<ReportOptions, "sheet" | "mapping" | "unit"> = {}): Promise<{ table: FundTable | null; issues: Issue[]; sheetNames: string[] }> {
+export async function detectTable(host: WorkbookHost, opts: Pick<ReportOptions, "sheet" | "mapping" | "unit" | "headerRow"> = {}): Promise<{ table: FundTable | null; issues: Issue[]; sheetNames: string[] }> {
   const wb = await host.read(readRequest(opts));
   const meta = readMeta(wb);
   const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
-  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit });
+  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
+  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked });
   return { table: read.table, issues: read.issues, sheetNames: wb.sheetNames.filter((n) => n !== META_SHEET) };
 }

@@ -230,6 +230,18 @@ export class ExcelHost implements WorkbookHost {
     }
   }
 
+  /** The user's selection, e.g. the fund table's header row picked by hand. */
+  async selection(): Promise<{ sheet: string; address: string } | null> {
+    return this.run(async (context) => {
+      const r = context.workbook.getSelectedRange();
+      r.load("address");
+      await context.sync();
+      const i = r.address.lastIndexOf("!");
+      if (i < 0) return null;
+      return { sheet: r.address.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'"), address: r.address.slice(i + 1) };
+    });
+  }
+
   async select(sheet: string, cell: string): Promise<void> {
     await this.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);

@@ -86,6 +86,7 @@ export function Grid({ host }: { host: PreviewHost }): React.ReactElement {
                       data-cell={address}
                       aria-selected={selected}
                       title={v.formula ?? v.text}
+                      onClick={() => void host.select(ws.name, address)}
                       style={{
                         border: selected ? "2px solid #107c41" : "1px solid #e1e1e1",
                         padding: "1px 4px",

@@ -47,6 +47,10 @@ export class PreviewHost extends XlsxHost {
     this.changed();
   }
 
+  async selection(): Promise<{ sheet: string; address: string } | null> {
+    return this.selected ? { sheet: this.selected.sheet, address: this.selected.cell } : null;
+  }
+
   async select(sheet: string, cell: string): Promise<void> {
     this.selected = { sheet, cell };
     this.changed();

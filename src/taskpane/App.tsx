@@ -25,7 +25,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { columnLetters, rangeA1 } from "../core/a1";
+import { columnLetters, parseRange, rangeA1 } from "../core/a1";
 import { MappingOverride, SingleField } from "../core/detect";
 import { FIELDS } from "../core/fields";
 import { formatRate } from "../core/format";
@@ -73,6 +73,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
   const [mapping, setMapping] = React.useState<MappingOverride>({});
   const [sheet, setSheet] = React.useState<string | undefined>(undefined);
   const [sheetNames, setSheetNames] = React.useState<string[]>([]);
+  const [headerRow, setHeaderRow] = React.useState<number | undefined>(undefined);
   const [mode, setMode] = React.useState<WriteMode>("formulas");
   const [overwrite, setOverwrite] = React.useState(false);
   const [scheme, setScheme] = React.useState("mof2020");
@@ -99,14 +100,14 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
   );
 
   const detect = React.useCallback(
-    async (override: MappingOverride = mapping, onSheet: string | undefined = sheet) => {
-      const r = await run("detect", () => detectTable(host, { mapping: override, sheet: onSheet }));
+    async (override: MappingOverride = mapping, onSheet: string | undefined = sheet, header: number | undefined = headerRow) => {
+      const r = await run("detect", () => detectTable(host, { mapping: override, sheet: onSheet, headerRow: header }));
       if (!r) return;
       setTable(r.table);
       setIssues(r.issues);
       setSheetNames(r.sheetNames);
     },
-    [host, mapping, sheet, run],
+    [host, mapping, sheet, headerRow, run],
   );
 
   React.useEffect(() => {
@@ -122,7 +123,21 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
     setStatus(r.ok ? `${what}：${t.done}${tail}` : t.unusable);
   };
 
-  const opts = () => ({ mode, overwrite, mapping, sheet: sheet ?? table?.sheet });
+  const opts = () => ({ mode, overwrite, mapping, sheet: sheet ?? table?.sheet, headerRow });
+
+  /** 以选定行为表头: the sheet and header row from the user's selection. */
+  const useSelection = async () => {
+    const sel = await run("detect", async () => (host.selection ? host.selection() : null));
+    if (!sel) {
+      setStatus(t.noSelection);
+      return;
+    }
+    const row = parseRange(sel.address.includes(":") ? sel.address : `${sel.address}:${sel.address}`).top;
+    setSheet(sel.sheet);
+    setHeaderRow(row);
+    setMapping({});
+    await detect({}, sel.sheet, row);
+  };
   const writeRates = async () => finish(await run("rates", () => runRecalc(host, opts())), t.writeRates);
   const createScore = async () => finish(await run("score", () => runPlan(host, { ...opts(), scheme, report: false })), t.createScore);
   const recalc = async () => finish(await run("recalc", () => runRecalc(host, opts())), t.recalc);
@@ -188,8 +203,9 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
               selectedOptions={[sheet ?? table?.sheet ?? ""]}
               onOptionSelect={(_e, d) => {
                 setSheet(d.optionValue);
+                setHeaderRow(undefined);
                 setMapping({});
-                void detect({}, d.optionValue);
+                void detect({}, d.optionValue, undefined);
               }}
             >
               {sheetNames.map((n) => (
@@ -242,6 +258,11 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
             <Button onClick={() => void detect()} disabled={busy !== null}>
               {t.detect}
             </Button>
+            {host.selection && (
+              <Button onClick={() => void useSelection()} disabled={busy !== null}>
+                {t.useSelection}
+              </Button>
+            )}
           </div>
         </section>
         <Divider />

@@ -152,6 +152,14 @@ function sheetByName(ctx: Context, name: string): SheetModel {
 }
 
 class Workbook {
+  getSelectedRange(): Range {
+    const ctx = this.ctx;
+    const sel = () => ctx.book.selected ?? { sheet: ctx.book.active, address: "A1" };
+    return new Range(ctx, () => sheetByName(ctx, sel().sheet), () => {
+      const a = sel().address;
+      return parseRange(a.includes(":") ? a : `${a}:${a}`);
+    });
+  }
   worksheets: Worksheets;
   tables: Tables;
   settings: { add: (k: string, v: unknown) => void };
@@ -389,8 +397,8 @@ class Range extends ClientObject {
       return out;
     };
     switch (prop) {
-      case "address":
-        return `${s.name}!${a1(b.top, b.left)}:${a1(b.bottom, b.right)}`;
+      case "address": // as Excel gives it: one cell without ":"
+        return b.top === b.bottom && b.left === b.right ? `${s.name}!${a1(b.top, b.left)}` : `${s.name}!${a1(b.top, b.left)}:${a1(b.bottom, b.right)}`;
       case "rowCount":
         return shapeOf(b)[0];
       case "columnCount":
