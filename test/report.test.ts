@@ -210,3 +210,10 @@ test("number helpers: 大写 rounds half up to 分 first, 中文数字 for headi
   expect(text).toBe("壹仟贰佰叁拾肆元伍角柒分|伍万元整|十二|2.5|96.30%|【待填写：缺的金额】");
   expect(r.issues).toEqual([]);
 });
+
+test("--threshold is read exactly (decimal.js): 86.05% takes in 86.04%, 86.04% leaves it out", async () => {
+  const draft = (t: string[]) => t.find((l) => l.includes("资金到位率低于"))!;
+  expect(draft((await sampleReport(["--threshold", "86.05%"])).text)).toContain("（86.04%）");
+  expect(draft((await sampleReport(["--threshold", "0.8604"])).text)).not.toContain("（86.04%）");
+  expect(draft((await sampleReport(["--threshold", "86.04"])).text)).toMatch(/^【草稿，请核实】以下项目资金到位率低于86\.04%：/);
+});

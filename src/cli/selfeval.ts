@@ -17,14 +17,15 @@ import { WriteMode } from "../core/ratecolumn";
 import { AmountUnit } from "../core/units";
 import { XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
+import { Decimal } from "../core/decimal";
 import { reportDocument } from "../export/docx";
 
 /** "90%", "90", "0.9" → "0.9". */
 function parseThreshold(t: string): string {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(t);
   if (!m) throw new UsageError(`--threshold 应是百分比，如 90%，不是“${t}”。`);
-  const n = Number(m[1]);
-  return m[2] || n > 1 ? String(n / 100) : m[1];
+  const n = new Decimal(m[1]);
+  return m[2] || n.greaterThan(1) ? n.dividedBy(100).toFixed() : n.toFixed();
 }
 
 const USAGE = `用法 / usage:
