@@ -64,3 +64,10 @@ export function qualified(sheet: string, ref: string): string {
   const plain = /^[\p{L}\p{N}_]+$/u.test(sheet) && !/^\d/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet);
   return `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${ref}`;
 }
+
+/** The inverse of qualified: "'My Sheet'!C4" → { sheet: "My Sheet", ref: "C4" } (sheet "" when there is none). */
+export function splitQualified(address: string): { sheet: string; ref: string } {
+  const i = address.lastIndexOf("!");
+  if (i < 0) return { sheet: "", ref: address };
+  return { sheet: address.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'"), ref: address.slice(i + 1) };
+}

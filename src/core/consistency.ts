@@ -27,7 +27,11 @@ export function shownDecimals(parts: readonly Yuan[], unit: AmountUnit): number 
 export function checkStatedTotal(stated: Yuan, computed: Yuan, nParts: number, decimals: number, unit: AmountUnit = "元"): TotalVerdict {
   const diff = stated.minus(computed);
   if (diff.isZero()) return { kind: "ok" };
-  const halfInUnit = halfUnit(decimals);
-  const halfYuan = unit === "万元" ? halfInUnit.times(10000) : halfInUnit;
-  return { kind: diff.abs().lessThanOrEqualTo(halfYuan.times(nParts)) ? "rounding" : "mismatch", diff };
+  return { kind: diff.abs().lessThanOrEqualTo(halfUnitYuan(decimals, unit).times(nParts)) ? "rounding" : "mismatch", diff };
+}
+
+/** Half a unit of the last shown decimal of a figure written in `unit`, in 元 (2, 万元 → 50元). */
+export function halfUnitYuan(decimals: number, unit: AmountUnit): Yuan {
+  const half = halfUnit(decimals);
+  return (unit === "万元" ? half.times(10000) : half) as Yuan;
 }

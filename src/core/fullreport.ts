@@ -5,7 +5,7 @@
  */
 import { qualified } from "./a1";
 import { Decimal, sum } from "./decimal";
-import { checkSum, halfUnit, shownDecimals } from "./consistency";
+import { TotalVerdict, checkStatedTotal, checkSum, halfUnit, halfUnitYuan, shownDecimals } from "./consistency";
 import { formatWan } from "./format";
 import { Issue, makeIssue } from "./issues";
 import { Paragraph, ParagraphLevel, Renderer, sectionThree } from "./narrative";
@@ -28,8 +28,6 @@ export interface FullReportOptions {
 export interface FullReport {
   paragraphs: Paragraph[];
   issues: Issue[];
-  unitName: string | null;
-  year: string | null;
 }
 
 /** Unit and year from the fund table's title ("重庆市璧山区工商业联合会2020年项目资金表"). */
@@ -60,40 +58,32 @@ interface BudgetBlock {
 function budgetBlock(b: BudgetTable, pick: (l: BudgetLine) => BudgetLine["initial"], what: string, opts: FullReportOptions, issues: Issue[]): BudgetBlock | null {
   const cells = b.lines.map(pick);
   if (cells.every((c) => !c)) return null;
-  const sources = [...b.lines.flatMap((l, i) => [qualified(b.sheet, l.nameCell), ...(cells[i] ? [qualified(b.sheet, cells[i]!.cell)] : [])])];
+  const sources = b.lines.flatMap((l, i) => [qualified(b.sheet, l.nameCell), ...(cells[i] ? [qualified(b.sheet, cells[i]!.cell)] : [])]);
   const parts = cells.map((c) => c?.value ?? null);
   const known = parts.filter((p): p is Yuan => p !== null);
   const totalCell = b.total ? pick(b.total) : null;
   const exactSum = known.length === parts.length ? (sum(known) as Yuan) : null;
   const total: Yuan | null = totalCell?.value ?? exactSum;
   if (totalCell) sources.push(qualified(b.sheet, totalCell.cell));
-  const partsText = () => b.lines.map((l, i) => `${l.name}${parts[i] ? formatWan(parts[i]!) : "？"}`).join("+");
-  const rangeOf = () => {
-    const cs = cells.filter((c) => c).map((c) => c!.cell);
-    return cs.length > 1 ? `${cs[0]}:${cs[cs.length - 1]}` : (cs[0] ?? "");
-  };
   if (totalCell?.value && exactSum) {
     const decimals = shownDecimals([...known, totalCell.value], b.unit);
-    const half = b.unit === "万元" ? halfUnit(decimals).times(10000) : halfUnit(decimals);
-    const v = checkSum(totalCell.value, known, half);
+    const v = checkStatedTotal(totalCell.value, exactSum, known.length, decimals, b.unit);
     if (v.kind !== "ok")
       issues.push(
-        makeIssue(v.kind === "rounding" ? "SUM_ROUNDING" : "SUM_MISMATCH", b.sheet, totalCell.cell, {
+        sumIssue(v, b.sheet, totalCell.cell, {
           what: `${what}合计`,
           stated: formatWan(totalCell.value) + "万元",
           computed: formatWan(exactSum) + "万元",
           diff: formatWan(v.diff.abs() as Yuan) + "万元",
-          tolerance: formatWan(half.times(known.length) as Yuan) + "万元",
-          parts: partsText(),
+          tolerance: formatWan(halfUnitYuan(decimals, b.unit).times(known.length) as Yuan) + "万元",
+          parts: b.lines.map((l, i) => `${l.name}${parts[i] ? formatWan(parts[i]!) : "？"}`).join("+"),
         }),
       );
   }
-  let shownParts = parts.map((p) => (p ? (p as Yuan) : null));
-  if (total && known.length === parts.length && known.length > 0) {
+  let shownParts = parts;
+  if (total && exactSum && known.length > 0) {
     // What a reader adds up: the figures as the report shows them.
-    const shownTotal = shown(total);
-    const shownSum = sum(known.map(shown));
-    const v = checkSum(shownTotal, known.map(shown), halfUnit(2));
+    const v = checkSum(shown(total), known.map(shown), halfUnit(2));
     if (v.kind === "rounding" && opts.tailAdjust) {
       let big = 0;
       known.forEach((p, i) => (p.abs().greaterThan(known[big].abs()) ? (big = i) : 0));
@@ -103,11 +93,13 @@ function budgetBlock(b: BudgetTable, pick: (l: BudgetLine) => BudgetLine["initia
         makeIssue("TAIL_ADJUSTED", b.sheet, cells[big]!.cell, { what, name: b.lines[big].name, from: formatWan(known[big]), to: to.toFixed(), total: formatWan(total) }),
       );
     } else if (v.kind !== "ok") {
+      const first = cells[0]!.cell;
+      const last = cells[cells.length - 1]!.cell;
       issues.push(
-        makeIssue(v.kind === "rounding" ? "SUM_ROUNDING" : "SUM_MISMATCH", b.sheet, rangeOf(), {
+        sumIssue(v, b.sheet, first === last ? first : `${first}:${last}`, {
           what: `报告中${what}合计`,
           stated: formatWan(total) + "万元",
-          computed: shownSum.toFixed() + "万元",
+          computed: sum(known.map(shown)).toFixed() + "万元",
           diff: v.diff.abs().toFixed() + "万元",
           tolerance: halfUnit(2).times(known.length).toFixed() + "万元",
           parts: b.lines.map((l, i) => `${l.name}${formatWan(known[i])}`).join("+"),
@@ -118,22 +110,26 @@ function budgetBlock(b: BudgetTable, pick: (l: BudgetLine) => BudgetLine["initia
   return { 合计: total, 分类: b.lines.map((l, i) => ({ 名称: l.name, 金额: shownParts[i] })), sources };
 }
 
+/** A total against its parts: a 尾差 (info) or a mismatch (error), with the figures as shown. */
+function sumIssue(v: Exclude<TotalVerdict, { kind: "ok" }>, sheet: string, cell: string, params: Record<"what" | "stated" | "computed" | "diff" | "tolerance" | "parts", string>): Issue {
+  return makeIssue(v.kind === "rounding" ? "SUM_ROUNDING" : "SUM_MISMATCH", sheet, cell, params);
+}
+
 /** 支出较上年增减 against 基本支出增减 + 项目支出增减, at the precision the figures are written with. */
 function checkChange(ch: ChangeFigures, issues: Issue[]): void {
   const [t, b, p] = [ch.total.value, ch.basic.value, ch.project.value];
   if (!t || !b || !p) return;
   const decimals = Math.max(2, shownDecimals([t, b, p], "万元"));
-  const half = halfUnit(decimals).times(10000);
-  const v = checkSum(t, [b, p], half);
+  const v = checkStatedTotal(t, b.plus(p) as Yuan, 2, decimals, "万元");
   if (v.kind === "ok") return;
   const signed = (x: Yuan) => (x.isNegative() ? "−" : "") + formatWan(x.abs() as Yuan);
   issues.push(
-    makeIssue(v.kind === "rounding" ? "SUM_ROUNDING" : "SUM_MISMATCH", ch.sheet, ch.total.cell, {
+    sumIssue(v, ch.sheet, ch.total.cell, {
       what: "支出较上年增减",
       stated: formatWan(t) + "万元",
       computed: formatWan(b.plus(p) as Yuan) + "万元",
       diff: formatWan(v.diff.abs() as Yuan) + "万元",
-      tolerance: formatWan(half.times(2) as Yuan) + "万元",
+      tolerance: formatWan(halfUnitYuan(decimals, "万元").times(2) as Yuan) + "万元",
       parts: `基本支出增减${signed(b)}（${ch.basic.cell}）+ 项目支出增减${signed(p)}（${ch.project.cell}）`,
     }),
   );
@@ -249,6 +245,6 @@ export function buildFullReport(wb: WorkbookSnapshot, table: FundTable, score: S
   // The same project named differently elsewhere in the workbook.
   const exclude = new Set([table.sheet, ...(opts.ownSheets ?? [])]);
   for (const i of makeNameIssues(table.sheet, table.projects.map((p) => ({ name: p.name, cell: p.nameCell })), projectMentions(wb, exclude))) issues.push(i);
-  return { paragraphs: out, issues, unitName, year };
+  return { paragraphs: out, issues };
 }
 

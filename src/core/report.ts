@@ -73,9 +73,6 @@ export interface ReportResult {
   facts: Facts;
   meta: AddinMeta;
   score: ScoreFacts | null;
-  /** Unit and year the report names (its title), when known. */
-  unitName?: string | null;
-  year?: string | null;
 }
 
 /** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */
@@ -237,12 +234,18 @@ function planScores(
 }
 
 /** Read, plan everything, in one pure step: rates, score sheets, and (unless report: false) the report. */
+/** The fund table where the caller says, else where the add-in found it last time (sheet, picked header row, mapping, unit). */
+function readTableFor(wb: WorkbookSnapshot, meta: AddinMeta, opts: Pick<ReportOptions, "sheet" | "mapping" | "unit" | "headerRow">): ReturnType<typeof readFundTable> & { picked?: number } {
+  const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
+  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
+  return { ...readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked }), picked };
+}
+
 export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportResult {
   const meta = readMeta(wb);
   const mode: WriteMode = opts.mode ?? (meta.settings.mode === "values" ? "values" : "formulas");
-  const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
-  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
-  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked });
+  const read = readTableFor(wb, meta, opts);
+  const picked = read.picked;
   const issues = [...read.issues];
   const table = read.table;
   const unusable = !table || table.mapping.budget === undefined || table.mapping.invested === undefined || table.projects.length === 0;
@@ -259,40 +262,29 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
   let paragraphs: Paragraph[] = [];
   const sheetWrites: SheetWrite[] = [...scores.writes];
   let reportSheets = meta.sheets.filter((s) => s.role === "report" || s.role === "templates");
-  let unitName: string | null = null;
-  let year: string | null = null;
   if (opts.report !== false) {
     // The wording: the workbook's 报告模板 sheet (written once, then the user's), then the caller's.
     const tsheet = readTemplateSheet(wb, meta);
-    const ownedSheets: OwnedSheet[] = [];
-    let templateSheetName = tsheet?.sheet;
-    let templateWrite: SheetWrite | undefined;
-    if (!tsheet) {
-      templateSheetName = uniqueSheetName(wb.sheetNames, TEMPLATE_SHEET);
-      templateWrite = templateSheetWrite(templateSheetName);
-      ownedSheets.push({ name: templateSheetName, role: "templates", hash: "" });
-    } else ownedSheets.push({ name: tsheet.sheet, role: "templates", hash: "" });
-    const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templateSheetName ?? "", cellOf: (id) => tsheet?.cells[id] ?? "" });
+    const templates: OwnedSheet = { name: tsheet?.sheet ?? uniqueSheetName(wb.sheetNames, TEMPLATE_SHEET), role: "templates", hash: "" };
+    const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templates.name, cellOf: (id) => tsheet?.cells[id] ?? "" });
     const full = buildFullReport(wb, table, scores.facts, renderer, {
       tailAdjust: opts.tailAdjust,
       rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined,
-      ownSheets: [META_SHEET, ...meta.sheets.map((x) => x.name), ...scores.sheets.map((x) => x.name), ...(templateSheetName ? [templateSheetName] : [])],
+      ownSheets: [META_SHEET, ...meta.sheets.map((x) => x.name), ...scores.sheets.map((x) => x.name), templates.name],
     });
     for (const i of [...full.issues, ...renderer.issues]) issues.push(i);
-    unitName = full.unitName;
-    year = full.year;
     const previous = meta.sheets.filter((s) => s.role === "report");
     if (renderer.issues.some((i) => i.severity === "error")) {
       // A broken template: the report already in the workbook stays as it is.
       issues.push(makeIssue("TEMPLATE_BROKEN_REPORT_KEPT", previous[0]?.name ?? REPORT_SHEET, ""));
-      reportSheets = [...previous, ...ownedSheets];
+      reportSheets = [...previous, templates];
     } else {
       paragraphs = full.paragraphs;
       const report = placeOwnedSheet(wb, meta, REPORT_SHEET, "report", reportRows(paragraphs), issues);
       sheetWrites.push(report.write);
-      reportSheets = [report.owned, ...ownedSheets];
+      reportSheets = [report.owned, templates];
     }
-    if (templateWrite) sheetWrites.push(templateWrite);
+    if (!tsheet) sheetWrites.push(templateSheetWrite(templates.name));
   }
   const newMeta: AddinMeta = {
     ...meta,
@@ -320,7 +312,7 @@ export function planWorkbook(wb: WorkbookSnapshot, opts: ReportOptions): ReportR
     const { weightTotal: _w, counts: _c, cells: _cells, ...score } = scores.facts;
     facts.score = score;
   }
-  return { ok: true, table, issues, plan, paragraphs, facts, meta: newMeta, score: scores.facts, unitName, year };
+  return { ok: true, table, issues, plan, paragraphs, facts, meta: newMeta, score: scores.facts };
 }
 
 export function planReport(wb: WorkbookSnapshot, opts: ReportOptions): ReportResult {
@@ -333,18 +325,19 @@ export function planRecalc(wb: WorkbookSnapshot, opts: Omit<ReportOptions, "repo
 }
 
 /** Read, plan, write: two batches. Nothing is written when the input is unusable. */
-export async function runReport(host: WorkbookHost, opts: ReportOptions): Promise<ReportResult> {
+export async function runPlan(host: WorkbookHost, opts: ReportOptions): Promise<ReportResult> {
   const wb = await host.read(readRequest(opts));
-  const result = planReport(wb, opts);
+  const result = planWorkbook(wb, opts);
   if (result.ok) await host.apply(result.plan);
   return result;
 }
 
-export async function runRecalc(host: WorkbookHost, opts: Omit<ReportOptions, "report" | "scheme"> = {}): Promise<ReportResult> {
-  const wb = await host.read(readRequest(opts));
-  const result = planRecalc(wb, opts);
-  if (result.ok) await host.apply(result.plan);
-  return result;
+export function runReport(host: WorkbookHost, opts: ReportOptions): Promise<ReportResult> {
+  return runPlan(host, { ...opts, report: opts.report ?? true });
+}
+
+export function runRecalc(host: WorkbookHost, opts: Omit<ReportOptions, "report" | "scheme"> = {}): Promise<ReportResult> {
+  return runPlan(host, { ...opts, report: false });
 }
 
 /** A snapshot of a sheet that exists only as planned writes (a score sheet about to be created). */
@@ -364,20 +357,9 @@ export function snapshotOf(name: string, writes: CellWrite[]): SheetSnapshot {
 
 export { hasErrors };
 
-/** Any planned operation, read → plan → write: e.g. create a 评分表 without touching the report. */
-export async function runPlan(host: WorkbookHost, opts: ReportOptions): Promise<ReportResult> {
-  const wb = await host.read(readRequest(opts));
-  const result = planWorkbook(wb, opts);
-  if (result.ok) await host.apply(result.plan);
-  return result;
-}
-
 /** 识别表格: the fund table as the pane shows it (range, unit, mapping), nothing written. */
 export async function detectTable(host: WorkbookHost, opts: Pick<ReportOptions, "sheet" | "mapping" | "unit" | "headerRow"> = {}): Promise<{ table: FundTable | null; issues: Issue[]; sheetNames: string[] }> {
   const wb = await host.read(readRequest(opts));
-  const meta = readMeta(wb);
-  const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
-  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
-  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked });
+  const read = readTableFor(wb, readMeta(wb), opts);
   return { table: read.table, issues: read.issues, sheetNames: wb.sheetNames.filter((n) => n !== META_SHEET) };
 }

@@ -4,7 +4,7 @@
  * (sheet list → cells → write), plus one per ~4 MB chunk when a sheet or a plan is larger than
  * Excel on the web takes in one request (5 MB).
  */
-import { a1, columnLetters, parseRange } from "../core/a1";
+import { a1, columnLetters, parseRange, splitQualified } from "../core/a1";
 import { ReadRequest, WorkbookHost } from "../core/host";
 import { META_SHEET } from "../core/meta";
 import { CellWrite, SheetEdit, SheetWrite, WritePlan } from "../core/plan";
@@ -36,13 +36,12 @@ function toCellValue(v: Raw): CellValue {
   return v;
 }
 
-/** A used range's values, formulas and formats into a snapshot (address "Sheet!B2:K40"). */
-export function snapshotOf(name: string, address: string, values: Raw[][], formulas: Raw[][], formats: Raw[][], visibility: SheetSnapshot["visibility"]): SheetSnapshot {
-  const box = parseRange(address.slice(address.lastIndexOf("!") + 1));
+/** A used range's values, formulas and formats (values[0][0] at row top, column left) into a snapshot. */
+function sheetOf(name: string, top: number, left: number, values: Raw[][], formulas: Raw[][], formats: Raw[][], visibility: SheetSnapshot["visibility"]): SheetSnapshot {
   return {
     name,
-    top: box.top,
-    left: box.left,
+    top,
+    left,
     visibility,
     values: values.map((row) => row.map(toCellValue)),
     // A formula is a string starting with "=" that is not the cell's own text (text "=1+1" typed with ' reads back the same).
@@ -55,7 +54,6 @@ interface Pending {
   name: string;
   visibility: SheetSnapshot["visibility"];
   blocks: { top: number; range: Excel.Range }[];
-  address?: string;
   left?: number;
   whole?: Excel.Range;
 }
@@ -106,8 +104,7 @@ export class ExcelHost implements WorkbookHost {
         pending.push(p);
         if (s.name === active.name) {
           if (activeUsed.isNullObject) continue;
-          const box = parseRange(activeUsed.address.slice(activeUsed.address.lastIndexOf("!") + 1));
-          p.address = activeUsed.address;
+          const box = parseRange(activeUsed.address);
           p.left = box.left;
           const rowsPerChunk = Math.max(1, Math.floor(CHUNK_BYTES / (BYTES_PER_CELL * Math.max(1, activeUsed.columnCount))));
           for (let r = box.top; r <= box.bottom; r += rowsPerChunk)
@@ -132,24 +129,22 @@ export class ExcelHost implements WorkbookHost {
       await this.sync(context);
       for (const p of pending) {
         if (!p.whole || p.whole.isNullObject) continue;
-        const box = parseRange(p.whole.address.slice(p.whole.address.lastIndexOf("!") + 1));
-        p.address = p.whole.address;
+        const box = parseRange(p.whole.address);
         p.left = box.left;
         p.blocks.push({ top: box.top, range: p.whole });
       }
 
       const out: SheetSnapshot[] = pending.map((p) => {
-        if (!p.address || p.blocks.length === 0) return { name: p.name, top: 1, left: 1, values: [], formulas: [], numberFormats: [], visibility: p.visibility };
+        if (p.blocks.length === 0) return { name: p.name, top: 1, left: 1, values: [], formulas: [], numberFormats: [], visibility: p.visibility };
         const values = p.blocks.flatMap((b) => b.range.values as Raw[][]);
         const formulas = p.blocks.flatMap((b) => b.range.formulas as Raw[][]);
         const formats = p.blocks.flatMap((b) => b.range.numberFormat as Raw[][]);
-        const top = p.blocks[0].top;
-        return snapshotOf(p.name, `${a1(top, p.left!)}:${a1(top, p.left!)}`, values, formulas, formats, p.visibility);
+        return sheetOf(p.name, p.blocks[0].top, p.left!, values, formulas, formats, p.visibility);
       });
       const tableObjects: TableObject[] = tableRanges.map(({ t, r }) => ({
         name: t.name,
         sheet: t.worksheet.name,
-        range: r.address.slice(r.address.lastIndexOf("!") + 1),
+        range: splitQualified(r.address).ref,
         showTotals: t.showTotals,
       }));
       return { sheets: out, sheetNames: this.names, activeSheet: active.name, tables: tableObjects };
@@ -196,11 +191,7 @@ export class ExcelHost implements WorkbookHost {
   /** workbook.settings keeps a copy of what the add-in remembers, for the pane (ExcelApi 1.4). */
   private remember(wb: Excel.Workbook, s: SheetWrite): void {
     const json = s.cells.map((c) => (c.content.kind === "text" ? c.content.text : "")).join("");
-    try {
-      wb.settings.add(SETTINGS_KEY, json.length < 2_000_000 ? json : "{}");
-    } catch {
-      // settings are a convenience; the very hidden sheet holds the same
-    }
+    wb.settings.add(SETTINGS_KEY, json.length < 2_000_000 ? json : "{}");
   }
 
   /** Writes runs of cells down each column as one range each: formulas (constants included) and formats. */
@@ -236,9 +227,8 @@ export class ExcelHost implements WorkbookHost {
       const r = context.workbook.getSelectedRange();
       r.load("address");
       await context.sync();
-      const i = r.address.lastIndexOf("!");
-      if (i < 0) return null;
-      return { sheet: r.address.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'"), address: r.address.slice(i + 1) };
+      const { sheet, ref } = splitQualified(r.address);
+      return sheet ? { sheet, address: ref } : null;
     });
   }
 

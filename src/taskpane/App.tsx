@@ -64,6 +64,19 @@ const useStyles = makeStyles({
 
 type Busy = null | "detect" | "rates" | "score" | "recalc" | "report";
 
+/** One step of the pane: a section named by its heading, for screen readers. */
+function Step({ id, title, children }: { id: string; title: React.ReactNode; children: React.ReactNode }): React.ReactElement {
+  const s = useStyles();
+  return (
+    <section className={s.section} aria-labelledby={id}>
+      <Text id={id} as="h2" weight="semibold">
+        {title}
+      </Text>
+      {children}
+    </section>
+  );
+}
+
 export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment }): React.ReactElement {
   const s = useStyles();
   const [lang, setLang] = React.useState<Lang>("zh");
@@ -132,7 +145,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
       setStatus(t.noSelection);
       return;
     }
-    const row = parseRange(sel.address.includes(":") ? sel.address : `${sel.address}:${sel.address}`).top;
+    const row = parseRange(sel.address).top;
     setSheet(sel.sheet);
     setHeaderRow(row);
     setMapping({});
@@ -192,10 +205,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
           </MessageBar>
         )}
 
-        <section className={s.section} aria-labelledby="step1">
-          <Text id="step1" as="h2" weight="semibold">
-            {t.step1}
-          </Text>
+        <Step id="step1" title={t.step1}>
           <Field label={t.sheet}>
             <Dropdown
               aria-label={t.sheet}
@@ -264,13 +274,10 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
               </Button>
             )}
           </div>
-        </section>
+        </Step>
         <Divider />
 
-        <section className={s.section} aria-labelledby="step2">
-          <Text id="step2" as="h2" weight="semibold">
-            {t.step2}
-          </Text>
+        <Step id="step2" title={t.step2}>
           <Field label={t.mode}>
             <RadioGroup value={mode} onChange={(_e, d) => setMode(d.value as WriteMode)} layout="horizontal">
               <Radio value="formulas" label={t.formulas} />
@@ -283,13 +290,10 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
               {t.writeRates}
             </Button>
           </div>
-        </section>
+        </Step>
         <Divider />
 
-        <section className={s.section} aria-labelledby="step3">
-          <Text id="step3" as="h2" weight="semibold">
-            {t.step3}
-          </Text>
+        <Step id="step3" title={t.step3}>
           <Field label={t.scheme}>
             <Dropdown aria-label={t.scheme} value={scheme === "mof2020" ? t.mof2020 : t.department} selectedOptions={[scheme]} onOptionSelect={(_e, d) => setScheme(d.optionValue ?? "mof2020")}>
               <Option value="mof2020">{t.mof2020}</Option>
@@ -304,13 +308,10 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
               {t.recalc}
             </Button>
           </div>
-        </section>
+        </Step>
         <Divider />
 
-        <section className={s.section} aria-labelledby="step4">
-          <Text id="step4" as="h2" weight="semibold">
-            {t.step4}
-          </Text>
+        <Step id="step4" title={t.step4}>
           <div className={s.row}>
             <Button appearance="primary" onClick={() => void generate()} disabled={busy !== null || !table}>
               {t.generate}
@@ -334,13 +335,10 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
               ))}
             </div>
           )}
-        </section>
+        </Step>
         <Divider />
 
-        <section className={s.section} aria-labelledby="issues">
-          <Text id="issues" as="h2" weight="semibold">
-            {t.issues}（{issues.length}）
-          </Text>
+        <Step id="issues" title={<>{t.issues}（{issues.length}）</>}>
           {sorted.length === 0 && <Text>{t.noIssues}</Text>}
           <div className={s.issues} role="list" data-testid="issues" hidden={sorted.length === 0}>
             {sorted.map((i, k) => (
@@ -362,7 +360,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
               </div>
             ))}
           </div>
-        </section>
+        </Step>
       </main>
     </FluentProvider>
   );
