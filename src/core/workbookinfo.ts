@@ -4,7 +4,7 @@
  * the templates sheet, and every other place a project is named.
  */
 import { a1 } from "./a1";
-import { FIELDS, normalizeHeader } from "./fields";
+import { FIELD_BY_KEY, normalizeHeader } from "./fields";
 import { Issue, makeIssue } from "./issues";
 import { fold } from "./parse";
 import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightOf } from "./snapshot";
@@ -161,7 +161,7 @@ export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: Bu
 
 /** Every other place a project is named: cells under a 项目名称 header in sheets other than the fund table. */
 export function projectMentions(wb: WorkbookSnapshot, exclude: ReadonlySet<string>): TextRef[] {
-  const nameField = FIELDS.find((f) => f.key === "name")!;
+  const nameField = FIELD_BY_KEY.name;
   const out: TextRef[] = [];
   for (const s of wb.sheets) {
     if (exclude.has(s.name) || s.visibility === "veryHidden") continue;
