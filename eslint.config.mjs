@@ -3,6 +3,9 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Deep imports into the core ("../core/table") are refused: the core is used through "../core". */
+const CORE_WALL = { group: ["**/core/*", "!**/core/index"], message: "import the core through its public face (src/core/index.ts): \"../core\", not \"../core/<module>\"." };
+
 export default tseslint.config(
   { ignores: ["dist/**", "dist-tsc/**", "out/**", "coverage/**", "node_modules/**", "bin/**", "*.config.js", "test-output/**"] },
   js.configs.recommended,
@@ -46,11 +49,19 @@ export default tseslint.config(
     },
   },
   {
+    // The core's wall: outside src/core, only its public face (src/core/index.ts) is imported.
+    files: ["src/**/*.{ts,tsx}", "test/**/*.{ts,tsx}", "bench/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["src/core/**", "src/taskpane/**", "src/commands/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [CORE_WALL] }],
+    },
+  },
+  {
     files: ["src/taskpane/**/*.{ts,tsx}", "src/commands/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["exceljs", "../xlsx/*"], message: "the pane reaches workbooks through a host (src/excel or src/preview)." }] },
+        { patterns: [CORE_WALL, { group: ["exceljs", "../xlsx/*"], message: "the pane reaches workbooks through a host (src/excel or src/preview)." }] },
       ],
     },
   },

@@ -8,7 +8,7 @@
  * pure core (detect, read, rates, plan, narrative), and the file host's write; peak heap.
  */
 import ExcelJS from "exceljs";
-import { planReport } from "../src/core/report";
+import { plan } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 
 function table(n: number): ExcelJS.Workbook {
@@ -38,7 +38,7 @@ async function main() {
     const snap = await host.read();
     const tSnap = ms(t);
     t = process.hrtime.bigint();
-    const result = planReport(snap, { mode: "formulas" });
+    const result = plan(snap, { mode: "formulas" });
     const tCore = ms(t);
     t = process.hrtime.bigint();
     await host.apply(result.plan);

@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseCsv } from "../src/core/csv";
+import { parseCsv } from "../src/core";
 
 export const SAMPLE_DIR = path.join(__dirname, "..", "assets", "samples");
 export const SAMPLE_XLSX = path.join(SAMPLE_DIR, "bishan-2020.xlsx");

@@ -1,13 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, parseRange, qualified } from "../src/core/a1";
-import { Decimal } from "../src/core/decimal";
-import { formatRate, formatWan, rateNumberFormat } from "../src/core/format";
-import { matchField } from "../src/core/fields";
-import { formulaSkeleton } from "../src/core/meta";
-import { disallowedFunctions } from "../src/core/formula";
-import { parseAmount, parseTypedRate } from "../src/core/parse";
-import { rate, rateOf, yuan } from "../src/core/units";
+import { a1, columnLetters, columnNumber, Decimal, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, loadBuffer } from "./helpers/books";
 import { sheetSnapshot } from "../src/xlsx/host";

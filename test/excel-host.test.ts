@@ -3,7 +3,7 @@
  * round trips counted, shapes checked, properties unreadable before load + sync.
  */
 import { readFileSync } from "node:fs";
-import { detectTable, runRecalc, runReport } from "../src/core/report";
+import { detect, run } from "../src/core";
 import { ExcelHost, SETTINGS_KEY, columnRuns, excelLiteral } from "../src/excel/host";
 import { XlsxHost } from "../src/xlsx/host";
 import { SAMPLE } from "./helpers/books";
@@ -49,14 +49,14 @@ test("the double behaves like Office.js: no reading before load and sync, shapes
 test("report through Office.js on the sample: 3 round trips, the same workbook as the file host writes", async () => {
   const d = await sampleDouble();
   const host = new ExcelHost(d.run);
-  const r = await runReport(host, { mode: "formulas", scheme: "department" });
+  const r = await run(host, { mode: "formulas", scheme: "department" });
   expect(r.ok).toBe(true);
   expect(host.syncs).toBe(3);
   expect(d.syncs).toHaveLength(3);
 
   // The file host, the same operation: the cells must agree, sheet by sheet.
   const file = await XlsxHost.fromBuffer(readFileSync(SAMPLE), "xlsx");
-  const r2 = await runReport(file, { mode: "formulas", scheme: "department" });
+  const r2 = await run(file, { mode: "formulas", scheme: "department" });
   expect(r.issues.map((i) => i.message)).toEqual(r2.issues.map((i) => i.message));
   const fromFile = bookFromSnapshot(await file.read());
   expect(d.book.sheets.map((s) => s.name)).toEqual(fromFile.sheets.map((s) => s.name));
@@ -74,7 +74,7 @@ test("report through Office.js on the sample: 3 round trips, the same workbook a
 
   // A rerun: 3 round trips again, nothing duplicated, nothing the user has changes.
   const before = d.book.sheets.map((s) => `${s.name}:${cellsOf(s).length}`);
-  const again = await runReport(host, { mode: "formulas" });
+  const again = await run(host, { mode: "formulas" });
   expect(again.ok).toBe(true);
   expect(host.syncs).toBe(3);
   expect(d.book.sheets.map((s) => `${s.name}:${cellsOf(s).length}`)).toEqual(before);
@@ -92,7 +92,7 @@ test("text starting with = + - @ reaches Excel as text (the ' prefix), never as 
   const s = book.sheets[0];
   [["项目名称", "预算数", "实际支出"], ["=HYPERLINK(\"x\")", 100, 50]].forEach((row, i) => row.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
   const d = new OfficeDouble(book);
-  const r = await runReport(new ExcelHost(d.run), { mode: "formulas" });
+  const r = await run(new ExcelHost(d.run), { mode: "formulas" });
   expect(r.ok).toBe(true);
   const report = d.sheet("自评报告");
   const texts = [...report.cells.values()].filter((c) => typeof c.v === "string" && c.v.includes("HYPERLINK"));
@@ -100,7 +100,7 @@ test("text starting with = + - @ reaches Excel as text (the ' prefix), never as 
   for (const c of texts) expect(c.f).toBeNull();
   expect([...report.cells.values()].every((c) => c.f === null)).toBe(true);
   // Read back, the quoted text is text again (not taken for a formula), so a rerun sees its own report unchanged.
-  const again = await runReport(new ExcelHost(d.run), { mode: "formulas" });
+  const again = await run(new ExcelHost(d.run), { mode: "formulas" });
   expect(again.issues.map((i) => i.code)).not.toContain("SHEET_EDITED");
   expect(d.book.sheets.map((x) => x.name)).toEqual(["资金", "自评报告", "报告模板", "_绩效自评"]);
 });
@@ -129,7 +129,7 @@ test("a 50,000-row fund table: 3 round trips plus one per ~4 MB chunk, no reques
   Object.assign(s.at(4 + N, 4), { f: `=SUM(D4:D${3 + N})`, v: spent });
   const d = new OfficeDouble({ sheets: [s], active: s.name, tables: [], settings: new Map() });
   const host = new ExcelHost(d.run);
-  const r = await runRecalc(host, { mode: "formulas" });
+  const r = await run(host, { mode: "formulas", report: false });
   expect(r.ok).toBe(true);
   expect(r.table!.projects).toHaveLength(N);
   const MB = 1024 * 1024;
@@ -171,18 +171,18 @@ test("the header row picked by selection wins over detection, and is remembered 
   rows.forEach((r, i) => r.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
   const d = new OfficeDouble({ sheets: [s], active: "资金", tables: [], settings: new Map() });
   const host = new ExcelHost(d.run);
-  const auto = await detectTable(host);
+  const auto = await detect(host);
   expect(auto.table!.detection.headerTop).toBe(1); // detection takes the first table
 
   d.book.selected = { sheet: "资金", address: "B6" };
   const sel = await host.selection();
   expect(sel).toEqual({ sheet: "资金", address: "B6" });
-  const picked = await detectTable(host, { sheet: sel!.sheet, headerRow: 6 });
+  const picked = await detect(host, { sheet: sel!.sheet, headerRow: 6 });
   expect(picked.table!.projects.map((p) => p.name)).toEqual(["甲", "乙"]);
 
-  await runReport(host, { mode: "formulas", sheet: "资金", headerRow: 6 });
+  await run(host, { mode: "formulas", sheet: "资金", headerRow: 6 });
   expect(s.get(7, 4)!.f).toBe('=IF(C7="","",IFERROR(C7/B7,""))');
-  const again = await runRecalc(host, {});
+  const again = await run(host, { report: false });
   expect(again.table!.detection.headerTop).toBe(6);
   expect(again.table!.projects).toHaveLength(2);
 });

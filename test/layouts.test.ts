@@ -1,7 +1,5 @@
 /** Tables as accountants really keep them: each read correctly, or reported at the right cell. */
-import { readFundTable } from "../src/core/table";
-import { planReport } from "../src/core/report";
-import { Issue } from "../src/core/issues";
+import { Issue, plan, readFundTable } from "../src/core";
 import { Cell, hostOf, workbook } from "./helpers/books";
 import type ExcelJS from "exceljs";
 
@@ -158,7 +156,7 @@ test("text numbers, full-width digits, 万元 in a cell, dashes, blanks and erro
 test("a zero budget writes no rate and no #DIV/0!, in either mode, and the narrative shows a placeholder", async () => {
   for (const mode of ["formulas", "values"] as const) {
     const host = hostOf(workbook({ name: "S", rows: [["项目名称", "预算数", "实际支出"], ["甲", 0, 1000], ["乙", 10, 5]] }));
-    const r = planReport(await host.read(), { mode });
+    const r = plan(await host.read(), { mode });
     const cell = r.plan.edits[0].cells.find((c) => c.row === 2 && c.col === 4)!;
     expect(cell.expect).toBe("");
     if (mode === "values") expect(cell.content).toEqual({ kind: "blank" });
@@ -169,7 +167,7 @@ test("a zero budget writes no rate and no #DIV/0!, in either mode, and the narra
 
 test("no table at all: a clear error, nothing planned", async () => {
   const host = hostOf(workbook({ name: "杂项", rows: [["会议纪要"], ["时间", "地点"]] }));
-  const r = planReport(await host.read(), { mode: "formulas" });
+  const r = plan(await host.read(), { mode: "formulas" });
   expect(r.ok).toBe(false);
   expect(r.plan.edits).toEqual([]);
   expect(r.plan.sheets).toEqual([]);

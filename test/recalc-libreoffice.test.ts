@@ -4,10 +4,7 @@
  */
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
-import { a1 } from "../src/core/a1";
-import { disallowedFunctions } from "../src/core/formula";
-import { Decimal } from "../src/core/decimal";
-import { planReport, runReport } from "../src/core/report";
+import { a1, Decimal, disallowedFunctions, plan, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { Cell, SAMPLE, hostOf, workbook } from "./helpers/books";
 import { computed, recalculate, shownText } from "./helpers/libreoffice";
@@ -31,7 +28,7 @@ function expectSameNumber(got: unknown, want: string, where: string) {
 
 test("every formula written on the sample recalculates in LibreOffice to the decimal.js value", async () => {
   const host = await sampleHost();
-  const result = await runReport(host, { mode: "formulas" });
+  const result = await run(host, { mode: "formulas" });
   expect(result.ok).toBe(true);
   const written = result.plan.edits.flatMap((e) => e.cells.filter((c) => c.content.kind === "formula").map((c) => ({ sheet: e.sheet, ...c })));
   expect(written.length).toBe(12); // 11 projects + the 合计 row
@@ -54,7 +51,7 @@ test("cells show exactly the report's figures, in formulas mode and in values mo
   const shown: Record<string, string[]> = {};
   for (const mode of ["formulas", "values"] as const) {
     const host = await sampleHost();
-    const result = await runReport(host, { mode });
+    const result = await run(host, { mode });
     const sheet = shownText(await host.toBuffer())["项目资金表"];
     shown[mode] = sheet.slice(3, 15).map((r) => r[9]);
     const header = sheet[2][9];
@@ -84,7 +81,7 @@ test("property: random budgets and investments — LibreOffice's rate equals dec
   const data: Cell[][] = [["序号", "项目名称", "预算数", "实际支出"]];
   rows.forEach(([b, i], k) => data.push([k + 1, `项目${k + 1}`, b, i]));
   const host = hostOf(workbook({ name: "表", rows: data }));
-  const result = planReport(await host.read(), { mode: "formulas" });
+  const result = plan(await host.read(), { mode: "formulas" });
   await host.apply(result.plan);
   const buf = await host.toBuffer();
   const lo = (await recalculate(buf)).getWorksheet("表")!;

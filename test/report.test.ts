@@ -6,9 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { planReport, runReport } from "../src/core/report";
-import { makeRenderer } from "../src/core/narrative";
-import { Decimal } from "../src/core/decimal";
+import { Decimal, makeRenderer, plan, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { FIXTURES, SAMPLE, hostOf, runCli, sectionThreeOf, tempDir, workbook } from "./helpers/books";
 import { convertDocx } from "./helpers/libreoffice";
@@ -83,7 +81,7 @@ test("no false alarm on a clean workbook: consistent budget, the same names ever
     },
     { name: "目标", rows: [["项目名称", "目标"], ["甲项目", "完成"], ["乙项目", "完成"]] },
   );
-  const r = planReport(await hostOf(wb).read(), { mode: "formulas" });
+  const r = plan(await hostOf(wb).read(), { mode: "formulas" });
   expect(r.issues.filter((i) => i.severity !== "info")).toEqual([]);
   expect(r.issues.map((i) => i.code)).not.toContain("SUM_ROUNDING");
   const text = r.paragraphs.map((p) => p.text);
@@ -115,13 +113,13 @@ test("provenance: every figure's cells beside its paragraph and in --json", asyn
 
 test("the wording is the workbook's 报告模板 sheet: an edit changes the report, a broken one keeps the last report", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(SAMPLE), "xlsx");
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   const tpl = host.workbook.getWorksheet("报告模板")!;
   let row = 0;
   tpl.eachRow((r, i) => (r.getCell(1).value === "三.投入.项目" ? (row = i) : 0));
   expect(row).toBeGreaterThan(1);
   tpl.getCell(row, 2).value = "{{序号}}．{{项目名称}}：预算{{万元 项目资金}}万元，到位{{万元 投入资金}}万元，到位率{{百分比 资金到位率}}（大写{{大写 投入资金}}）。";
-  const edited = await runReport(host, { mode: "formulas" });
+  const edited = await run(host, { mode: "formulas" });
   expect(edited.issues.filter((i) => i.code.startsWith("TEMPLATE"))).toEqual([]);
   expect(edited.paragraphs.map((p) => p.text)).toContain("1．友好商会交流工作经费：预算5万元，到位3.97万元，到位率79.32%（大写叁万玖仟陆佰陆拾元整）。");
   const report = host.workbook.getWorksheet("自评报告")!;
@@ -129,7 +127,7 @@ test("the wording is the workbook's 报告模板 sheet: an edit changes the repo
 
   // A typo: an unclosed block. The message names the template and its cell; the report stays.
   tpl.getCell(row, 2).value = "{{序号}}、{{#if 资金来源}}{{项目名称}}";
-  const broken = await runReport(host, { mode: "formulas" });
+  const broken = await run(host, { mode: "formulas" });
   const err = broken.issues.find((i) => i.code === "TEMPLATE_BROKEN")!;
   expect(err).toMatchObject({ severity: "error", sheet: "报告模板", cell: `B${row}` });
   expect(err.message).toContain("三.投入.项目");
@@ -140,7 +138,7 @@ test("the wording is the workbook's 报告模板 sheet: an edit changes the repo
 
   // A field the data does not have (strict mode) is reported the same way.
   tpl.getCell(row, 2).value = "{{序号}}、{{项目编号}}";
-  const unknown = await runReport(host, { mode: "formulas" });
+  const unknown = await run(host, { mode: "formulas" });
   expect(unknown.issues.find((i) => i.code === "TEMPLATE_BROKEN")!.message).toMatch(/项目编号/);
 });
 
@@ -195,7 +193,7 @@ test("report text that starts with = + - @ stays text in the report sheet", asyn
     { name: "基本信息", rows: [["项目", "内容"], ["单位名称", "某局"], ["职能职责", "=1+1 不是公式"], ["存在问题", "-预算执行偏慢"]] },
   );
   const host = hostOf(wb);
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   const ws = host.workbook.getWorksheet("自评报告")!;
   const values: unknown[] = [];
   ws.eachRow((r) => values.push(r.getCell(1).value));

@@ -2,8 +2,7 @@
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { planReport, runReport } from "../src/core/report";
-import { META_SHEET } from "../src/core/meta";
+import { META_SHEET, plan, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { SAMPLE, fundOnlySample, hostOf, loadBuffer, runCli, tempDir, workbook } from "./helpers/books";
 import { recalculate, shownText } from "./helpers/libreoffice";
@@ -43,8 +42,8 @@ test("running report on its own output changes nothing the second time (both mod
 
 test("switching mode on a rerun replaces the add-in's own cells, and nothing else", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
-  await runReport(host, { mode: "values" });
-  const second = planReport(await host.read(), { mode: "formulas" });
+  await run(host, { mode: "values" });
+  const second = plan(await host.read(), { mode: "formulas" });
   expect(second.issues).toEqual([]);
   const cells = second.plan.edits[0].cells;
   expect(cells.every((c) => c.col === 10 && c.content.kind === "formula")).toBe(true);
@@ -63,7 +62,7 @@ test("a rate column the user typed: filled cells are kept and checked, empty one
     ],
     formats: { D2: "0.00%" },
   });
-  const r = planReport(await hostOf(wb).read(), { mode: "formulas" });
+  const r = plan(await hostOf(wb).read(), { mode: "formulas" });
   const written = r.plan.edits[0].cells.map((c) => c.row);
   expect(written).toEqual([4]);
   const byCell = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cell);
@@ -72,28 +71,28 @@ test("a rate column the user typed: filled cells are kept and checked, empty one
   expect(r.issues.find((i) => i.code === "RATE_MISMATCH")!.message).toBe("D3 填写的资金到位率 79.40% 与金额计算结果 79.32% 不一致（39660元 ÷ 50000元）。");
   expect(byCell("RATE_NOT_A_NUMBER")).toEqual(["D5"]);
 
-  const forced = planReport(await hostOf(wb).read(), { mode: "formulas", overwrite: true });
+  const forced = plan(await hostOf(wb).read(), { mode: "formulas", overwrite: true });
   expect(forced.plan.edits[0].cells.map((c) => c.row)).toEqual([2, 3, 4, 5]);
 });
 
 test("a cell of the add-in's own column edited by hand is kept on the next run", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   host.workbook.getWorksheet("项目资金表")!.getCell("J5").value = 0.75; // the user's own figure
-  const r = planReport(await host.read(), { mode: "formulas" });
+  const r = plan(await host.read(), { mode: "formulas" });
   expect(r.plan.edits[0].cells.some((c) => c.row === 5)).toBe(false);
   expect(r.issues.map((i) => `${i.code}@${i.cell}`)).toEqual(["CELL_KEPT@J5", "RATE_MISMATCH@J5"]);
 });
 
 test("rows removed, rows added and a column inserted: the column follows, stale cells are cleared, no duplicate", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   const ws = host.workbook.getWorksheet("项目资金表")!;
   deleteRow(ws, 14); // project 11 goes; the 合计 row moves up to 14 and its SUMs shrink
   insertColumn(ws, 1); // everything moves right by one: the rate column is now K
   // LibreOffice recalculates, as Excel would after these edits.
   const edited = await XlsxHost.fromBuffer(Buffer.from(await (await recalculate(await host.toBuffer())).xlsx.writeBuffer()), "xlsx");
-  const r = planReport(await edited.read(), { mode: "formulas" });
+  const r = plan(await edited.read(), { mode: "formulas" });
   expect(r.issues).toEqual([]);
   expect(r.table!.projects).toHaveLength(10);
   const cells = r.plan.edits[0].cells;
@@ -107,7 +106,7 @@ test("rows removed, rows added and a column inserted: the column follows, stale 
   ws2.getCell("D15").value = { formula: "SUM(D4:D14)" } as ExcelJS.CellFormulaValue;
   ws2.getCell("G15").value = { formula: "SUM(G4:G14)" } as ExcelJS.CellFormulaValue;
   const grown = await XlsxHost.fromBuffer(Buffer.from(await (await recalculate(await edited.toBuffer())).xlsx.writeBuffer()), "xlsx");
-  const r2 = planReport(await grown.read(), { mode: "formulas" });
+  const r2 = plan(await grown.read(), { mode: "formulas" });
   expect(r2.issues).toEqual([]);
   expect(r2.table!.projects.map((p) => p.name).slice(-1)).toEqual(["新增项目"]);
   const row14 = r2.plan.edits[0].cells.find((c) => c.row === 14)!;
@@ -116,12 +115,12 @@ test("rows removed, rows added and a column inserted: the column follows, stale 
 
 test("a project row deleted at the end of a table without 合计: the add-in's stale cell is cleared", async () => {
   const host = hostOf(workbook({ name: "S", rows: [["项目名称", "预算数", "实际支出"], ["甲", 100, 50], ["乙", 100, 80]] }));
-  await runReport(host, { mode: "values" });
+  await run(host, { mode: "values" });
   const ws = host.workbook.getWorksheet("S")!;
   ws.getCell("A3").value = null;
   ws.getCell("B3").value = null;
   ws.getCell("C3").value = null;
-  const r = planReport(await host.read(), { mode: "values" });
+  const r = plan(await host.read(), { mode: "values" });
   expect(r.plan.edits[0].cells.map((c) => [c.row, c.content.kind])).toEqual([
     [2, "number"],
     [3, "blank"],
@@ -132,7 +131,7 @@ test("text that starts with = + - @ is written as text, never as a formula", asy
   const names = ["=SUM(1,2)", "+86项目", "-负数项目", "@提及"];
   const wb = workbook({ name: "S", rows: [["项目名称", "预算数", "实际支出"], ...names.map((n, i) => [n, 100, 10 * (i + 1)])] });
   const host = hostOf(wb);
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   const buf = await host.toBuffer();
   const back = await loadBuffer(buf);
   const report = back.getWorksheet("自评报告")!;
@@ -157,21 +156,21 @@ test("a sheet called 自评报告 that the user made is left alone", async () =>
     { name: "自评报告", rows: [["我自己写的报告"]] },
   );
   const host = hostOf(wb);
-  const r = await runReport(host, { mode: "formulas" });
+  const r = await run(host, { mode: "formulas" });
   expect(host.workbook.getWorksheet("自评报告")!.getCell("A1").value).toBe("我自己写的报告");
   expect(host.workbook.getWorksheet("自评报告（2）")).toBeDefined();
   expect(r.issues.map((i) => i.code)).toContain("SHEET_NAME_TAKEN");
   // and a rerun writes to the same 自评报告（2）
-  const again = planReport(await host.read(), { mode: "formulas" });
+  const again = plan(await host.read(), { mode: "formulas" });
   expect(again.plan.sheets[0].sheet).toBe("自评报告（2）");
   expect(again.issues.map((i) => i.code)).not.toContain("SHEET_NAME_TAKEN");
 });
 
 test("a report sheet edited by hand since it was written is kept as a copy", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   host.workbook.getWorksheet("自评报告")!.getCell("A1").value = "我改过的标题";
-  await runReport(host, { mode: "formulas" });
+  await run(host, { mode: "formulas" });
   expect(host.workbook.getWorksheet("自评报告（修改稿）")!.getCell("A1").value).toBe("我改过的标题");
   expect(String(host.workbook.getWorksheet("自评报告")!.getCell("A1").value)).toBe("重庆市璧山区工商业联合会2020年整体支出绩效自评报告");
 });

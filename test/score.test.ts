@@ -4,10 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { a1 } from "../src/core/a1";
-import { Decimal } from "../src/core/decimal";
-import { disallowedFunctions } from "../src/core/formula";
-import { planRecalc, planReport, runRecalc, runReport } from "../src/core/report";
+import { a1, Decimal, disallowedFunctions, plan, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { Cell, hostOf, workbook } from "./helpers/books";
 import { insertRow } from "./helpers/edit";
@@ -49,7 +46,7 @@ function allWrites(plan: { edits: { sheet: string; cells: { row: number; col: nu
 
 test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed, the rest met", async () => {
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
-  const first = await runReport(host, { mode: "formulas", scheme: "mof2020" });
+  const first = await run(host, { mode: "formulas", scheme: "mof2020" });
   expect(first.score!.total).toBeNull(); // names and results not filled in yet
   const ws = host.workbook.getWorksheet("评分表")!;
   // The accountant fills in the indicators.
@@ -60,7 +57,7 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
   for (const n of ["经济效益指标名称", "社会效益指标名称", "生态效益指标名称", "可持续影响指标名称"]) setInputs(ws, `【待填写：${n}】`, { 三级指标: n.replace("名称", ""), 实际完成值: "达成" });
   setInputs(ws, "【待填写：满意度指标名称】", { 三级指标: "参训人员满意度", 年度指标值: 0.9, 实际完成值: 0.93 });
 
-  const r = await runRecalc(host);
+  const r = await run(host, { report: false });
   expect(r.score).toMatchObject({ scheme: "mof2020", total: "97.12", grade: "优" });
   expect(r.score!.levels).toEqual([
     { name: "预算执行率", weight: "10", score: "8.62" },
@@ -86,7 +83,7 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
   const fund = host.workbook.getWorksheet("项目资金表")!;
   insertRow(fund, 5, [3, "丙项目", 100000, 86200]);
   const grown = await XlsxHost.fromBuffer(Buffer.from(await (await recalculate(await host.toBuffer())).xlsx.writeBuffer()), "xlsx");
-  const again = await runRecalc(grown);
+  const again = await run(grown, { report: false });
   expect(again.score).toMatchObject({ total: "97.12", grade: "优" });
   expect(again.issues.filter((i) => i.severity !== "info")).toEqual([]);
   const money = grown.workbook.getWorksheet("评分表")!;
@@ -98,7 +95,7 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
   expect(computed(lo2.getWorksheet("项目资金表")!, "E5")).toBeCloseTo(0.862, 12); // the new row got its rate formula
 
   // Running the recalculation twice changes nothing.
-  const third = planRecalc(await grown.read());
+  const third = plan(await grown.read(), { report: false });
   const before = await grown.read();
   const unchanged = third.plan.edits.every((e) =>
     e.cells.every((c) => {
@@ -112,7 +109,7 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
 
 test("the seed's department scheme: 4 一级, 10 二级, 30 三级, and the 98 ≠ 100 weights with their cells", async () => {
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
-  const r = await runReport(host, { mode: "formulas", scheme: "department" });
+  const r = await run(host, { mode: "formulas", scheme: "department" });
   expect(r.score!.counts).toEqual({ level1: 4, level2: 10, level3: 30 });
   expect(r.score!.levels.map((l) => `${l.name}${l.weight}`)).toEqual(["投入7", "过程24", "产出57", "效益10"]);
   const w = r.issues.filter((i) => i.code === "WEIGHT_TOTAL");
@@ -145,7 +142,7 @@ test("the checker: weights, scores above 分值, 目标 0, unknown rules, bands,
     [null, null, "己", 40, "反向", 5, 0],
   ];
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }, { name: "我的指标", rows: grid }));
-  const r = await runReport(host, { mode: "formulas", scheme: "我的指标" });
+  const r = await run(host, { mode: "formulas", scheme: "我的指标" });
   const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cell);
   expect(at("WEIGHT_SUM")).toEqual(["D5"]); // 数量 30 ≠ 20 + 15
   expect(at("SCORE_TARGET_ZERO")).toEqual(["F6"]);
@@ -203,7 +200,7 @@ test("property: every rule type, recalculated by LibreOffice, equals decimal.js 
   // Totals at the grade boundaries, by hand-typed scores.
   for (const total of [90, 89.99, 80, 79.99, 60, 59.99]) grid.push([`边界${total}`, null, null, 100], [null, null, `手工${total}`, 100, "手工", null, null, total]);
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }, { name: "随机", rows: grid }));
-  const result = planReport(await host.read(), { mode: "formulas", scheme: "随机" });
+  const result = plan(await host.read(), { mode: "formulas", scheme: "随机" });
   await host.apply(result.plan);
   expect([...seen].sort()).toEqual(["定性", "手工", "扣分", "反向", "正向", "比率", "阶梯"].sort());
   const writes = allWrites(result.plan).filter((w) => w.sheet === "评分表");
@@ -218,14 +215,14 @@ test("property: every rule type, recalculated by LibreOffice, equals decimal.js 
 
 test("values mode writes the same figures, and recalc refreshes them after the data changed", async () => {
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
-  await runReport(host, { mode: "values", scheme: "department" });
+  await run(host, { mode: "values", scheme: "department" });
   const ws = host.workbook.getWorksheet("评分表")!;
   const row = rowOf(ws, "资金到位率");
   expect(ws.getCell(row, 7).value).toBeCloseTo(0.862, 12);
   expect(ws.getCell(row, 8).value).toBe(2.59);
   host.workbook.getWorksheet("项目资金表")!.getCell("D5").value = 200000; // 乙 fully in place now
   host.workbook.getWorksheet("项目资金表")!.getCell("D6").value = { formula: "SUM(D4:D5)", result: 458600 } as ExcelJS.CellFormulaValue;
-  const r = await runRecalc(host);
+  const r = await run(host, { report: false });
   expect(r.issues.filter((i) => i.code === "CELL_KEPT" || i.code === "SCORE_TYPED_OVER")).toEqual([]);
   expect(ws.getCell(row, 7).value).toBeCloseTo(0.9172, 12);
   expect(ws.getCell(row, 8).value).toBe(2.75); // 3 × 91.72% = 2.7516
@@ -234,12 +231,12 @@ test("values mode writes the same figures, and recalc refreshes them after the d
 
 test("recalc keeps what the user typed: a weight, a reason, a score typed over a formula", async () => {
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
-  await runReport(host, { mode: "formulas", scheme: "department" });
+  await run(host, { mode: "formulas", scheme: "department" });
   const ws = host.workbook.getWorksheet("评分表")!;
   setInputs(ws, "支付进度率", { 实际完成值: 0.98, 偏差原因分析及改进措施: "年底集中支付" });
   setInputs(ws, "预算调整率", { 得分: 1.5 }); // typed over the formula
   setInputs(ws, "过程", { 分值: 25 });
-  const r = planRecalc(await host.read());
+  const r = plan(await host.read(), { report: false });
   const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cell);
   expect(at("SCORE_TYPED_OVER")).toEqual([scoreCell(ws, "预算调整率")]);
   expect(at("WEIGHT_SUM")).toEqual([`D${rowOf(ws, "过程")}`]);

@@ -11,13 +11,9 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Issue, hasErrors, issueLine, sortIssues } from "../core/issues";
-import { ReportResult, runRecalc, runReport } from "../core/report";
-import { WriteMode } from "../core/ratecolumn";
-import { AmountUnit } from "../core/units";
+import { AmountUnit, Decimal, hasErrors, Issue, issueLine, run, RunResult, sortIssues, WriteMode } from "../core";
 import { XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
-import { Decimal } from "../core/decimal";
 import { reportDocument } from "../export/docx";
 
 /** "90%", "90", "0.9" → "0.9". */
@@ -119,7 +115,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
 
   const host = await loadHost(input);
-  const result: ReportResult = await runReport(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold });
+  const result: RunResult = await run(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold });
   printIssues(result.issues, io);
   if (!result.ok) {
     io.err("未生成任何文件：输入无法使用（见上面的错误）。");
@@ -136,7 +132,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   return hasErrors(result.issues) ? 1 : 0;
 }
 
-function summary(result: ReportResult): string {
+function summary(result: RunResult): string {
   const t = result.facts.totals;
   const s = result.score;
   return (
@@ -159,7 +155,7 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
   const input = positionals[0];
   if (!/\.xlsx$/i.test(input)) throw new UsageError("recalc 需要 .xlsx 工作簿（由 report 生成或已含评分表）。");
   const host = await loadHost(input);
-  const result = await runRecalc(host, { mode });
+  const result = await run(host, { mode, report: false });
   printIssues(result.issues, io);
   if (!result.ok) {
     io.err("未写入：输入无法使用（见上面的错误）。");

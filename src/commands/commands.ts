@@ -3,8 +3,7 @@
  * through the same Office.js host. When a command finds issues it leaves them for the pane and
  * opens it (Office.addin.showAsTaskpane where the platform supports it).
  */
-import { Issue } from "../core/issues";
-import { ReportResult, runRecalc, runReport } from "../core/report";
+import { Issue, run, RunResult } from "../core";
 import { ExcelHost } from "../excel/host";
 import { leavePendingIssues } from "./pending";
 
@@ -33,7 +32,7 @@ async function showIssues(): Promise<void> {
   );
 }
 
-async function command(event: Office.AddinCommands.Event, op: (host: ExcelHost) => Promise<ReportResult>): Promise<void> {
+async function command(event: Office.AddinCommands.Event, op: (host: ExcelHost) => Promise<RunResult>): Promise<void> {
   try {
     const result = await op(new ExcelHost());
     const worth: Issue[] = result.issues.filter((i) => i.severity !== "info");
@@ -49,9 +48,9 @@ async function command(event: Office.AddinCommands.Event, op: (host: ExcelHost) 
   }
 }
 
-export const computeRates = (event: Office.AddinCommands.Event) => command(event, (host) => runRecalc(host, {}));
-export const recalcScores = (event: Office.AddinCommands.Event) => command(event, (host) => runRecalc(host, {}));
-export const generateReport = (event: Office.AddinCommands.Event) => command(event, (host) => runReport(host, {}));
+export const computeRates = (event: Office.AddinCommands.Event) => command(event, (host) => run(host, { report: false }));
+export const recalcScores = (event: Office.AddinCommands.Event) => command(event, (host) => run(host, { report: false }));
+export const generateReport = (event: Office.AddinCommands.Event) => command(event, (host) => run(host, {}));
 
 Office.onReady(() => {
   Office.actions.associate("computeRates", computeRates);

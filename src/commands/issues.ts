@@ -1,5 +1,5 @@
 /** The dialog a ribbon command opens on the issues it found (plain DOM: small and quick). */
-import { issueLine, sortIssues } from "../core/issues";
+import { issueLine, sortIssues } from "../core";
 import { peekPendingIssues } from "./pending";
 
 Office.onReady(() => {

@@ -2,7 +2,7 @@
  * Issues a ribbon command found, left for the pane: the command runs in its own page, so it hands
  * them over through localStorage (same origin) and opens the pane where Excel allows it.
  */
-import type { Issue } from "../core/issues";
+import type { Issue } from "../core";
 
 const KEY = "selfeval.pendingIssues";
 

@@ -4,11 +4,7 @@
  * (sheet list → cells → write), plus one per ~4 MB chunk when a sheet or a plan is larger than
  * Excel on the web takes in one request (5 MB).
  */
-import { a1, columnLetters, parseRange, splitQualified } from "../core/a1";
-import { ReadRequest, WorkbookHost } from "../core/host";
-import { META_SHEET } from "../core/meta";
-import { CellWrite, SheetEdit, SheetWrite, WritePlan } from "../core/plan";
-import { CellValue, SheetSnapshot, TableObject, WorkbookSnapshot, errorFromText } from "../core/snapshot";
+import { a1, CellValue, CellWrite, columnLetters, errorFromText, META_SHEET, parseRange, ReadRequest, SheetEdit, SheetSnapshot, SheetWrite, splitQualified, TableObject, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
 
 /** Excel.run, or a stand-in with the same shape (the tests' Office.js double). */
 export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;

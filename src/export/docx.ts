@@ -6,7 +6,7 @@
  * Built with the docx package; used by the command line (Packer.toBuffer) and the pane (toBlob).
  */
 import { AlignmentType, Document, LineRuleType, Paragraph as DocxParagraph, TextRun, convertMillimetersToTwip } from "docx";
-import type { Paragraph, ParagraphLevel } from "../core/narrative";
+import type { Paragraph, ParagraphLevel } from "../core";
 
 export const GONGWEN_FONTS = {
   title: "方正小标宋简体",

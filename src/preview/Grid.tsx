@@ -2,10 +2,7 @@
 import * as React from "react";
 import ExcelJS from "exceljs";
 import { Tab, TabList } from "@fluentui/react-components";
-import { a1, columnLetters } from "../core/a1";
-import { Decimal } from "../core/decimal";
-import { formatRate } from "../core/format";
-import { rate } from "../core/units";
+import { a1, columnLetters, Decimal, formatRate, rate } from "../core";
 import { PreviewHost } from "./host";
 
 const MAX_ROWS = 80;

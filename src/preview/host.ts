@@ -4,8 +4,7 @@
  * the grid, the cell an issue selects, and what each written formula must show once recalculated.
  */
 import ExcelJS from "exceljs";
-import { a1 } from "../core/a1";
-import { WritePlan } from "../core/plan";
+import { a1, WritePlan } from "../core";
 import { XlsxHost } from "../xlsx/host";
 
 export interface Expectation {

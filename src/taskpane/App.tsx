@@ -25,16 +25,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { columnLetters, parseRange, rangeA1 } from "../core/a1";
-import { MappingOverride, SingleField } from "../core/detect";
-import { FIELDS } from "../core/fields";
-import { formatRate } from "../core/format";
-import { WorkbookHost } from "../core/host";
-import { Issue, sortIssues } from "../core/issues";
-import { Paragraph } from "../core/narrative";
-import { ReportResult, detectTable, runPlan, runRecalc, runReport } from "../core/report";
-import { WriteMode } from "../core/ratecolumn";
-import { FundTable } from "../core/table";
+import { columnLetters, detect as detectOp, FIELDS, formatRate, FundTable, Issue, MappingOverride, Paragraph, parseRange, rangeA1, run as runOp, RunResult, SingleField, sortIssues, WorkbookHost, WriteMode } from "../core";
 import { Lang, STRINGS, Strings } from "./i18n";
 
 export interface PaneEnvironment {
@@ -114,7 +105,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
 
   const detect = React.useCallback(
     async (override: MappingOverride = mapping, onSheet: string | undefined = sheet, header: number | undefined = headerRow) => {
-      const r = await run("detect", () => detectTable(host, { mapping: override, sheet: onSheet, headerRow: header }));
+      const r = await run("detect", () => detectOp(host, { mapping: override, sheet: onSheet, headerRow: header }));
       if (!r) return;
       setTable(r.table);
       setIssues(r.issues);
@@ -127,7 +118,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
     void detect({}); // the first detection, once
   }, []);
 
-  const finish = (r: ReportResult | undefined, what: string) => {
+  const finish = (r: RunResult | undefined, what: string) => {
     if (!r) return;
     setIssues(r.issues);
     if (r.table) setTable(r.table);
@@ -151,11 +142,11 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
     setMapping({});
     await detect({}, sel.sheet, row);
   };
-  const writeRates = async () => finish(await run("rates", () => runRecalc(host, opts())), t.writeRates);
-  const createScore = async () => finish(await run("score", () => runPlan(host, { ...opts(), scheme, report: false })), t.createScore);
-  const recalc = async () => finish(await run("recalc", () => runRecalc(host, opts())), t.recalc);
+  const writeRates = async () => finish(await run("rates", () => runOp(host, { ...opts(), report: false })), t.writeRates);
+  const createScore = async () => finish(await run("score", () => runOp(host, { ...opts(), scheme, report: false })), t.createScore);
+  const recalc = async () => finish(await run("recalc", () => runOp(host, { ...opts(), report: false })), t.recalc);
   const generate = async () => {
-    const r = await run("report", () => runReport(host, opts()));
+    const r = await run("report", () => runOp(host, opts()));
     finish(r, t.generate);
     if (r?.ok && r.paragraphs.length) setParagraphs(r.paragraphs);
   };

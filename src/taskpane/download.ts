@@ -1,6 +1,6 @@
 /** The report as a .docx download, in the browser (Excel's pane or the preview). */
 import { Packer } from "docx";
-import type { Paragraph } from "../core/narrative";
+import type { Paragraph } from "../core";
 import { reportDocument } from "../export/docx";
 
 export async function downloadDocx(paragraphs: Paragraph[]): Promise<void> {

@@ -3,10 +3,7 @@
  * batch runs and tests. It reads every sheet; it writes a plan in one pass.
  */
 import ExcelJS from "exceljs";
-import { ReadRequest, WorkbookHost } from "../core/host";
-import { CellWrite, SheetWrite, WritePlan } from "../core/plan";
-import { CellValue, SheetSnapshot, WorkbookSnapshot, errorFromText } from "../core/snapshot";
-import { parseCsv } from "../core/csv";
+import { CellValue, CellWrite, errorFromText, parseCsv, ReadRequest, SheetSnapshot, SheetWrite, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
 
 type ExcelCellValue = ExcelJS.CellValue;
 

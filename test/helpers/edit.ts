@@ -4,7 +4,7 @@
  * "the user deleted a row / inserted a column" (then LibreOffice recalculates the result).
  */
 import ExcelJS from "exceljs";
-import { columnLetters, columnNumber } from "../../src/core/a1";
+import { columnLetters, columnNumber } from "../../src/core";
 
 type Move = (row: number, col: number) => { row: number; col: number };
 

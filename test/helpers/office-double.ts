@@ -10,8 +10,7 @@
  * It does not evaluate formulas (a written formula reads back with the value ""); LibreOffice does
  * that in the other tests.
  */
-import { a1, parseRange } from "../../src/core/a1";
-import { WorkbookSnapshot, cellFormula, cellFormat, cellValue, isCellError } from "../../src/core/snapshot";
+import { a1, cellFormat, cellFormula, cellValue, isCellError, parseRange, WorkbookSnapshot } from "../../src/core";
 
 type Raw = string | number | boolean;
 interface CellModel {

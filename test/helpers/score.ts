@@ -1,6 +1,6 @@
 /** Filling a score sheet as a person would: by indicator name, column by header. */
 import ExcelJS from "exceljs";
-import { GRID_HEADERS } from "../../src/core/schemes";
+import { GRID_HEADERS } from "../../src/core";
 
 export function gridColumns(ws: ExcelJS.Worksheet): Record<string, number> {
   for (let r = 1; r <= ws.rowCount; r++) {
