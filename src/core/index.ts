@@ -13,7 +13,7 @@ export { REPORT_SHEET, sourcesText } from "./report";
 export type { ReadRequest, WorkbookHost } from "./host";
 export type { CellValue, CellError, SheetSnapshot, TableObject, WorkbookSnapshot } from "./snapshot";
 export { errorFromText, isCellError, cellValue, cellFormula, cellFormat } from "./snapshot";
-export type { CellContent, CellWrite, SheetEdit, SheetWrite, WritePlan } from "./plan";
+export type { CellContent, CellWrite, PageSetup, SheetEdit, SheetWrite, WritePlan } from "./plan";
 export { looksLikeFormula, planCellCount } from "./plan";
 export { META_SHEET, formulaSkeleton } from "./meta";
 

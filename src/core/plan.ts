@@ -21,6 +21,11 @@ export interface CellWrite {
   fill?: string;
   /** Thin borders all round. */
   border?: boolean;
+  /** Font of the cell ("仿宋_GB2312", 12 pt); the host's default when absent. */
+  font?: { name?: string; size?: number };
+  /** Horizontal and vertical alignment. */
+  align?: "left" | "center" | "right";
+  vAlign?: "top" | "center" | "bottom";
   /** Copy fill, font and borders from this cell (a new header next to the user's headers). */
   styleFrom?: { row: number; col: number };
   /**
@@ -46,6 +51,26 @@ export interface SheetWrite {
   keepExistingAs?: string;
   /** Freeze the first n rows. */
   freezeRows?: number;
+  /** Merged ranges ("A1:H1"). */
+  merges?: string[];
+  rowHeights?: { row: number; height: number }[];
+  /** How the sheet prints (the official 自评表 forms). */
+  page?: PageSetup;
+}
+
+/** Print setup of a sheet the add-in owns: what an official form needs on paper. */
+export interface PageSetup {
+  paperSize: "A4";
+  orientation: "portrait" | "landscape";
+  /** Scale to this many pages wide (1: never split columns); any number of pages tall. */
+  fitToWidth: number;
+  /** Rows repeated at the top of every printed page (the form's header rows). */
+  printTitleRows?: { first: number; last: number };
+  /** Margins in centimetres. */
+  margins?: { top: number; bottom: number; left: number; right: number };
+  centerHorizontally?: boolean;
+  /** Footer "第 N 页 共 M 页" (or the host's equivalent) centred. */
+  pageNumbers?: boolean;
 }
 
 export interface WritePlan {
