@@ -1,5 +1,5 @@
 /** Tables as accountants really keep them: each read correctly, or reported at the right cell. */
-import { Issue, plan, readFundTable } from "../src/core";
+import { Issue, plan, readFundTable, renderIssue } from "../src/core";
 import { Cell, hostOf, workbook } from "./helpers/books";
 import type ExcelJS from "exceljs";
 
@@ -8,8 +8,8 @@ async function read(wb: ExcelJS.Workbook) {
   const r = readFundTable(snap);
   return { ...r, snap };
 }
-const codes = (issues: Issue[]) => issues.map((i) => `${i.code}@${i.cell}`);
-const find = (issues: Issue[], code: string, cell: string) => issues.find((i) => i.code === code && i.cell === cell);
+const codes = (issues: Issue[]) => issues.map((i) => `${i.code}@${i.cells.join(",")}`);
+const find = (issues: Issue[], code: string, cell: string) => issues.find((i) => i.code === code && i.cells.join(",") === cell);
 
 test("title and 单位 rows above a header in 万元 with full-width brackets and spaces", async () => {
   const { table, issues } = await read(
@@ -147,9 +147,9 @@ test("text numbers, full-width digits, 万元 in a cell, dashes, blanks and erro
   expect(codes(issues)).toEqual(
     expect.arrayContaining(["TEXT_NUMBER@B3", "TEXT_NUMBER@B4", "TEXT_NUMBER@C4", "TEXT_NUMBER@B5", "TEXT_NUMBER@C5", "NOT_A_NUMBER@C6", "INVESTED_MISSING@C7", "ERROR_VALUE@B8", "BUDGET_ZERO@B9"]),
   );
-  expect(find(issues, "ERROR_VALUE", "B8")!.message).toContain("#DIV/0!");
+  expect(renderIssue(find(issues, "ERROR_VALUE", "B8")!)).toContain("#DIV/0!");
   expect(find(issues, "ERROR_VALUE", "B8")!.severity).toBe("error");
-  expect(find(issues, "BUDGET_ZERO", "B9")!.message).toMatch(/B9 项目“零预算”的项目资金为 0/);
+  expect(renderIssue(find(issues, "BUDGET_ZERO", "B9")!)).toMatch(/B9 项目“零预算”的项目资金为 0/);
   for (const i of issues) expect(i.sheet).toBe("S");
 });
 
@@ -172,13 +172,13 @@ test("no table at all: a clear error, nothing planned", async () => {
   expect(r.plan.edits).toEqual([]);
   expect(r.plan.sheets).toEqual([]);
   expect(r.issues[0]).toMatchObject({ code: "TABLE_NOT_FOUND", severity: "error", sheet: "杂项" });
-  expect(r.issues[0].message).toMatch(/没有找到项目资金表/);
+  expect(renderIssue(r.issues[0])).toMatch(/没有找到项目资金表/);
 });
 
 test("a 合计 row that disagrees with its projects is an error at its cell", async () => {
   const rows: Cell[][] = [["项目名称", "预算数", "执行数"], ["甲", 100, 90], ["乙", 200, 100], ["合计", 310, 190]];
   const { issues } = await read(workbook({ name: "S", rows }));
-  expect(issues.filter((i) => i.code !== "UNIT_ASSUMED").map((i) => [i.code, i.cell, i.severity])).toEqual([["TOTAL_MISMATCH", "B4", "error"]]);
+  expect(issues.filter((i) => i.code !== "UNIT_ASSUMED").map((i) => [i.code, i.cells.join(","), i.severity])).toEqual([["TOTAL_MISMATCH", "B4", "error"]]);
 });
 
 test("the user's mapping overrides the detected one", async () => {

@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { META_SHEET, plan, run } from "../src/core";
+import { META_SHEET, plan, renderIssue, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { SAMPLE, fundOnlySample, hostOf, loadBuffer, runCli, tempDir, workbook } from "./helpers/books";
 import { recalculate, shownText } from "./helpers/libreoffice";
@@ -65,10 +65,10 @@ test("a rate column the user typed: filled cells are kept and checked, empty one
   const r = plan(await hostOf(wb).read(), { mode: "formulas" });
   const written = r.plan.edits[0].cells.map((c) => c.row);
   expect(written).toEqual([4]);
-  const byCell = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cell);
+  const byCell = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cells.join(","));
   expect(byCell("CELL_KEPT")).toEqual(["D2", "D3", "D5"]);
   expect(byCell("RATE_MISMATCH")).toEqual(["D3"]);
-  expect(r.issues.find((i) => i.code === "RATE_MISMATCH")!.message).toBe("D3 填写的资金到位率 79.40% 与金额计算结果 79.32% 不一致（39660元 ÷ 50000元）。");
+  expect(renderIssue(r.issues.find((i) => i.code === "RATE_MISMATCH")!)).toBe("D3 填写的资金到位率 79.40% 与金额计算结果 79.32% 不一致（39660元 ÷ 50000元）。");
   expect(byCell("RATE_NOT_A_NUMBER")).toEqual(["D5"]);
 
   const forced = plan(await hostOf(wb).read(), { mode: "formulas", overwrite: true });
@@ -81,7 +81,7 @@ test("a cell of the add-in's own column edited by hand is kept on the next run",
   host.workbook.getWorksheet("项目资金表")!.getCell("J5").value = 0.75; // the user's own figure
   const r = plan(await host.read(), { mode: "formulas" });
   expect(r.plan.edits[0].cells.some((c) => c.row === 5)).toBe(false);
-  expect(r.issues.map((i) => `${i.code}@${i.cell}`)).toEqual(["CELL_KEPT@J5", "RATE_MISMATCH@J5"]);
+  expect(r.issues.map((i) => `${i.code}@${i.cells.join(",")}`)).toEqual(["CELL_KEPT@J5", "RATE_MISMATCH@J5"]);
 });
 
 test("rows removed, rows added and a column inserted: the column follows, stale cells are cleared, no duplicate", async () => {

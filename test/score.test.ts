@@ -4,7 +4,7 @@
  */
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { a1, Decimal, disallowedFunctions, plan, run } from "../src/core";
+import { a1, Decimal, disallowedFunctions, plan, renderIssue, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { Cell, hostOf, workbook } from "./helpers/books";
 import { insertRow } from "./helpers/edit";
@@ -114,8 +114,8 @@ test("the seed's department scheme: 4 一级, 10 二级, 30 三级, and the 98 �
   expect(r.score!.levels.map((l) => `${l.name}${l.weight}`)).toEqual(["投入7", "过程24", "产出57", "效益10"]);
   const w = r.issues.filter((i) => i.code === "WEIGHT_TOTAL");
   expect(w).toHaveLength(1);
-  expect(w[0]).toMatchObject({ sheet: "评分表", cell: "D4,D13,D31,D39", severity: "warning" });
-  expect(w[0].message).toBe("一级指标分值合计 98（投入7 + 过程24 + 产出57 + 效益10），不是 100；请确认指标体系（涉及 D4、D13、D31、D39）。");
+  expect(w[0]).toMatchObject({ sheet: "评分表", cells: ["D4", "D13", "D31", "D39"], severity: "warning" });
+  expect(renderIssue(w[0])).toBe("一级指标分值合计 98（投入7 + 过程24 + 产出57 + 效益10），不是 100；请确认指标体系（涉及 D4、D13、D31、D39）。");
   expect(r.issues.filter((i) => i.code === "WEIGHT_SUM")).toEqual([]);
   // 资金到位率 is linked to the fund table's 合计 rate.
   const ws = host.workbook.getWorksheet("评分表")!;
@@ -143,7 +143,7 @@ test("the checker: weights, scores above 分值, 目标 0, unknown rules, bands,
   ];
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }, { name: "我的指标", rows: grid }));
   const r = await run(host, { mode: "formulas", scheme: "我的指标" });
-  const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cell);
+  const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cells.join(","));
   expect(at("WEIGHT_SUM")).toEqual(["D5"]); // 数量 30 ≠ 20 + 15
   expect(at("SCORE_TARGET_ZERO")).toEqual(["F6"]);
   expect(at("SCORE_OUT_OF_RANGE")).toEqual(["H7"]);
@@ -154,7 +154,7 @@ test("the checker: weights, scores above 分值, 目标 0, unknown rules, bands,
   expect(r.score!.indicators.find((i) => i.path.includes("己"))!.score).toBe("40.00"); // 0 complaints ≤ 5: full marks, no division by zero
   const shown = shownText(await host.toBuffer())["评分表"].flat().join("|");
   expect(shown).not.toMatch(/#DIV\/0!|#VALUE!|#N\/A|Err:/);
-  expect(r.issues.find((i) => i.code === "SCORE_SHARE_OUT_OF_BAND")!.message).toBe("J9 定性指标“丙”为“部分达成”，得分比例应在 60%–80% 之间，现为 90%，得分为空。");
+  expect(renderIssue(r.issues.find((i) => i.code === "SCORE_SHARE_OUT_OF_BAND")!)).toBe("J9 定性指标“丙”为“部分达成”，得分比例应在 60%–80% 之间，现为 90%，得分为空。");
   // The user's own sheet is a template: it is not written to.
   expect(host.workbook.getWorksheet("我的指标")!.getCell("H6").value).toBeNull();
 });
@@ -237,10 +237,10 @@ test("recalc keeps what the user typed: a weight, a reason, a score typed over a
   setInputs(ws, "预算调整率", { 得分: 1.5 }); // typed over the formula
   setInputs(ws, "过程", { 分值: 25 });
   const r = plan(await host.read(), { report: false });
-  const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cell);
+  const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cells.join(","));
   expect(at("SCORE_TYPED_OVER")).toEqual([scoreCell(ws, "预算调整率")]);
   expect(at("WEIGHT_SUM")).toEqual([`D${rowOf(ws, "过程")}`]);
-  expect(r.issues.find((i) => i.code === "WEIGHT_TOTAL")!.message).toMatch(/合计 99/);
+  expect(renderIssue(r.issues.find((i) => i.code === "WEIGHT_TOTAL")!)).toMatch(/合计 99/);
   const touched = new Set(r.plan.edits.filter((e) => e.sheet === "评分表").flatMap((e) => e.cells.map((c) => a1(c.row, c.col))));
   expect(touched.has(scoreCell(ws, "预算调整率"))).toBe(false);
   expect(touched.has(`I${rowOf(ws, "支付进度率")}`)).toBe(false);

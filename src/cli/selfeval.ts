@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AmountUnit, Decimal, hasErrors, Issue, issueLine, run, RunResult, sortIssues, WriteMode } from "../core";
+import { AmountUnit, Decimal, hasErrors, Issue, issueJson, issueLine, run, RunResult, sortIssues, WriteMode } from "../core";
 import { XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
 import { reportDocument } from "../export/docx";
@@ -81,7 +81,7 @@ function printIssues(issues: Issue[], io: CliIO): void {
     if (list.length <= 5) list.forEach((i) => io.err(issueLine(i)));
     else {
       list.slice(0, 3).forEach((i) => io.err(issueLine(i)));
-      io.err(`提示 同类提示还有 ${list.length - 3} 条：${list.slice(3).map((i) => `${i.sheet}!${i.cell}`).join("、")}（--json 中有全文）。`);
+      io.err(`提示 同类提示还有 ${list.length - 3} 条：${list.slice(3).map((i) => `${i.sheet}!${i.cells[0] ?? ""}`).join("、")}（--json 中有全文）。`);
     }
   }
 }
@@ -126,10 +126,15 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const haveReport = result.paragraphs.length > 0; // none when a broken template kept the old report
   if (values.text && haveReport) writeFile(values.text, text);
   if (values.docx && haveReport) writeFile(values.docx, await Packer.toBuffer(reportDocument(result.paragraphs, result.paragraphs[0]?.text)));
-  if (values.json) writeFile(values.json, JSON.stringify(result.facts, null, 2) + "\n");
+  if (values.json) writeFile(values.json, factsJson(result));
   if (values.print && haveReport) io.out(text.trimEnd());
   io.err(`已写入 ${output}：${summary(result)}`);
   return hasErrors(result.issues) ? 1 : 0;
+}
+
+/** The facts as --json writes them: every issue with its words in Chinese. */
+function factsJson(result: RunResult): string {
+  return JSON.stringify({ ...result.facts, issues: result.facts.issues.map(issueJson) }, null, 2) + "\n";
 }
 
 function summary(result: RunResult): string {
@@ -163,7 +168,7 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
   }
   const output = values.output ?? input;
   writeFile(output, await host.toBuffer());
-  if (values.json) writeFile(values.json, JSON.stringify(result.facts, null, 2) + "\n");
+  if (values.json) writeFile(values.json, factsJson(result));
   io.err(`已重算 ${output}：${summary(result)}`);
   return hasErrors(result.issues) ? 1 : 0;
 }

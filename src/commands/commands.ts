@@ -3,7 +3,7 @@
  * through the same Office.js host. When a command finds issues it leaves them for the pane and
  * opens it (Office.addin.showAsTaskpane where the platform supports it).
  */
-import { Issue, run, RunResult } from "../core";
+import { internalError, Issue, run, RunResult } from "../core";
 import { ExcelHost } from "../excel/host";
 import { leavePendingIssues } from "./pending";
 
@@ -41,7 +41,7 @@ async function command(event: Office.AddinCommands.Event, op: (host: ExcelHost) 
       await showIssues();
     }
   } catch (e) {
-    leavePendingIssues([{ code: "TABLE_NOT_FOUND", severity: "error", sheet: "", cell: "", message: `操作失败：${e instanceof Error ? e.message : String(e)}` }]);
+    leavePendingIssues([internalError(e)]);
     await showIssues().catch(() => undefined);
   } finally {
     event.completed();

@@ -22,8 +22,8 @@ export { a1, columnLetters, columnNumber, parseA1, parseRange, rangeA1, qualifie
 export type { RangeBox } from "./a1";
 
 // Issues.
-export type { Issue, IssueCode, Severity } from "./issues";
-export { hasErrors, issueLine, sortIssues } from "./issues";
+export type { Issue, IssueCode, IssueParams, Lang, Severity } from "./issues";
+export { ISSUE_DEFS, hasErrors, internalError, issueJson, issueLine, makeIssue, renderIssue, severityWord, sortIssues } from "./issues";
 
 // The fund table.
 export type { ColumnMapping, Detection, HeaderCell, MappingOverride, SingleField } from "./detect";

@@ -1,155 +1,251 @@
 /**
- * Data problems are values, never exceptions: {code, severity, sheet, cell, message}. The message
- * is Chinese, names the cell, and says what the product did about it. Exceptions are for bugs.
+ * Data problems are values, never exceptions: {code, severity, sheet, cells, params}. The words are
+ * rendered at the edge (the pane, the terminal, the JSON) from one catalogue in zh-CN and en-US, so
+ * the same issue reads in either language. Exceptions are for bugs: INTERNAL_ERROR says it is ours.
  */
 
 export type Severity = "error" | "warning" | "info";
+export type Lang = "zh" | "en";
+export type IssueParams = Record<string, string | number>;
 
 export interface Issue {
   code: IssueCode;
   severity: Severity;
   sheet: string;
-  /** A1 address ("C5") or range ("C4:C14"); "" when the problem belongs to the whole sheet. */
-  cell: string;
-  message: string;
+  /** A1 addresses or ranges ("C5", "C4:C14"); empty when the problem belongs to the whole sheet. */
+  cells: string[];
+  params: IssueParams;
 }
 
-type Params = Record<string, string | number>;
+interface IssueDef {
+  severity: Severity;
+  zh: string;
+  en: string;
+}
 
-/** Every issue the product can raise: severity and message template, as data. */
+/**
+ * Every issue the product can raise: severity and wording, as data. {cell} is the first cell,
+ * {cells} all of them, {sheet} the sheet; other names are the issue's params.
+ */
 export const ISSUE_DEFS = {
   TABLE_NOT_FOUND: {
     severity: "error",
-    text: "工作表“{sheet}”中没有找到项目资金表：需要一行表头，含“项目名称”列和“项目资金/预算数”或“投入资金/到位资金”列。",
+    zh: "工作表“{sheet}”中没有找到项目资金表：需要一行表头，含“项目名称”列和“项目资金/预算数”或“投入资金/到位资金”列。",
+    en: 'No project fund table found in sheet "{sheet}": it needs a header row with a project-name column and a budget or funds-in-place column.',
   },
-  SHEET_NOT_FOUND: { severity: "error", text: "工作簿中没有名为“{sheet}”的工作表。" },
-  NO_PROJECTS: { severity: "error", text: "项目资金表（表头在第 {row} 行）下面没有项目行。" },
+  SHEET_NOT_FOUND: { severity: "error", zh: "工作簿中没有名为“{sheet}”的工作表。", en: 'The workbook has no sheet named "{sheet}".' },
+  NO_PROJECTS: { severity: "error", zh: "项目资金表（表头在第 {row} 行）下面没有项目行。", en: "The fund table (header in row {row}) has no project rows below it." },
   COLUMN_MISSING: {
     severity: "error",
-    text: "项目资金表缺少“{field}”列，无法计算资金到位率；请在列对应关系中指定。",
+    zh: "项目资金表缺少“{field}”列，无法计算资金到位率；请在列对应关系中指定。",
+    en: 'The fund table has no "{field}" column, so the rate cannot be computed; choose it in the column mapping.',
   },
-  COLUMN_OPTIONAL_MISSING: { severity: "info", text: "项目资金表没有“{field}”列，报告中相应内容从略。" },
   UNIT_ASSUMED: {
     severity: "info",
-    text: "没有找到金额单位（如“单位：元”或表头中的“（万元）”），按“元”处理；如不对请指定单位。",
+    zh: "没有找到金额单位（如“单位：元”或表头中的“（万元）”），按“元”处理；如不对请指定单位。",
+    en: 'No amount unit found (such as "单位：元" or "（万元）" in a header); amounts are read as yuan. Set the unit if that is wrong.',
   },
   UNIT_CONFLICT: {
     severity: "warning",
-    text: "金额单位不一致：{where1}写“{unit1}”，{where2}写“{unit2}”；按“{unit1}”处理。",
+    zh: "金额单位不一致：{where1}写“{unit1}”，表头 {header}写“{unit2}”；按“{unit1}”处理。",
+    en: 'Amount units disagree: {where1} says "{unit1}", header {header} says "{unit2}"; "{unit1}" is used.',
   },
-  NAME_MISSING: { severity: "warning", text: "{cell} 项目名称为空，这一行有金额，仍按项目处理。" },
+  NAME_MISSING: { severity: "warning", zh: "{cell} 项目名称为空，这一行有金额，仍按项目处理。", en: "{cell}: the project name is empty; the row has amounts and is still read as a project." },
   TEXT_NUMBER: {
     severity: "info",
-    text: "{cell} 是以文本形式存储的数字“{value}”，已按 {parsed} 读取；建议在 Excel 中转换为数值，否则公式可能不计算它。",
+    zh: "{cell} 是以文本形式存储的数字“{value}”，已按 {parsed} 读取；建议在 Excel 中转换为数值，否则公式可能不计算它。",
+    en: '{cell} holds a number stored as text, "{value}", read as {parsed}; convert it to a number in Excel, or formulas may not count it.',
   },
-  NOT_A_NUMBER: { severity: "warning", text: "{cell} 应为{field}，但内容是“{value}”，不是数字，已按空值处理。" },
-  ERROR_VALUE: { severity: "error", text: "{cell} 是错误值 {value}，{field}无法读取，请先修正这个单元格。" },
-  NEGATIVE_AMOUNT: { severity: "warning", text: "{cell} {field}为负数（{value}），请核对。" },
-  BUDGET_MISSING: { severity: "warning", text: "{cell} 项目“{name}”没有{field}，不计算资金到位率。" },
-  BUDGET_ZERO: { severity: "warning", text: "{cell} 项目“{name}”的{field}为 0，不计算资金到位率。" },
-  INVESTED_MISSING: { severity: "warning", text: "{cell} 项目“{name}”没有{field}，不计算资金到位率。" },
+  NOT_A_NUMBER: { severity: "warning", zh: "{cell} 应为{field}，但内容是“{value}”，不是数字，已按空值处理。", en: '{cell} should be {field} but holds "{value}", which is not a number; read as blank.' },
+  ERROR_VALUE: { severity: "error", zh: "{cell} 是错误值 {value}，{field}无法读取，请先修正这个单元格。", en: "{cell} holds the error {value}; {field} cannot be read. Fix this cell first." },
+  NEGATIVE_AMOUNT: { severity: "warning", zh: "{cell} {field}为负数（{value}），请核对。", en: "{cell}: {field} is negative ({value}); please check." },
+  BUDGET_MISSING: { severity: "warning", zh: "{cell} 项目“{name}”没有{field}，不计算资金到位率。", en: '{cell}: project "{name}" has no {field}; no rate is computed.' },
+  BUDGET_ZERO: { severity: "warning", zh: "{cell} 项目“{name}”的{field}为 0，不计算资金到位率。", en: '{cell}: project "{name}" has {field} 0; no rate is computed.' },
+  INVESTED_MISSING: { severity: "warning", zh: "{cell} 项目“{name}”没有{field}，不计算资金到位率。", en: '{cell}: project "{name}" has no {field}; no rate is computed.' },
   RATE_OVER_100: {
     severity: "warning",
-    text: "{cell} 项目“{name}”的资金到位率为 {rate}，超过 100%（投入大于预算），请核对。",
+    zh: "{cell} 项目“{name}”的资金到位率为 {rate}，超过 100%（投入大于预算），请核对。",
+    en: '{cell}: project "{name}" has a funds-in-place rate of {rate}, above 100% (more in place than budgeted); please check.',
   },
   RATE_MISMATCH: {
     severity: "error",
-    text: "{cell} 填写的资金到位率 {typed} 与金额计算结果 {computed} 不一致（{invested} ÷ {budget}）。",
+    zh: "{cell} 填写的资金到位率 {typed} 与金额计算结果 {computed} 不一致（{invested} ÷ {budget}）。",
+    en: "{cell}: the typed rate {typed} differs from the rate of the amounts, {computed} ({invested} ÷ {budget}).",
   },
-  RATE_NOT_A_NUMBER: { severity: "warning", text: "{cell} 资金到位率一栏的内容“{value}”不是数字或百分数，无法核对。" },
+  RATE_NOT_A_NUMBER: { severity: "warning", zh: "{cell} 资金到位率一栏的内容“{value}”不是数字或百分数，无法核对。", en: '{cell}: "{value}" in the rate column is not a number or percentage and cannot be checked.' },
   CELL_KEPT: {
     severity: "info",
-    text: "{cell} 已有内容“{value}”（不是本助手写入的），未覆盖；确认覆盖后会写入{what}。",
+    zh: "{cell} 已有内容“{value}”（不是本助手写入的），未覆盖；确认覆盖后会写入{what}。",
+    en: '{cell} already holds "{value}" (not written by this add-in) and was kept; allow overwriting to write {what}.',
   },
   SOURCES_MISMATCH: {
     severity: "warning",
-    text: "{cell} 项目“{name}”各资金来源之和 {sources} 与项目资金 {budget} 不一致。",
+    zh: "{cell} 项目“{name}”各资金来源之和 {sources} 与项目资金 {budget} 不一致。",
+    en: '{cell}: for project "{name}" the funding sources add up to {sources}, not the project budget {budget}.',
   },
   TOTAL_MISMATCH: {
     severity: "error",
-    text: "{cell} 合计行的{field} {stated} 与各项目之和 {computed} 不一致（相差 {diff}）。",
+    zh: "{cell} 合计行的{field} {stated} 与各项目之和 {computed} 不一致（相差 {diff}）。",
+    en: "{cell}: the total row's {field} {stated} differs from the sum of the projects, {computed} (by {diff}).",
   },
   TOTAL_ROUNDING: {
     severity: "info",
-    text: "{cell} 合计行的{field} {stated} 与各项目之和 {computed} 相差 {diff}，在四舍五入的尾差范围内。",
+    zh: "{cell} 合计行的{field} {stated} 与各项目之和 {computed} 相差 {diff}，在四舍五入的尾差范围内。",
+    en: "{cell}: the total row's {field} {stated} differs from the sum of the projects, {computed}, by {diff}: within rounding.",
   },
-  DUPLICATE_PROJECT: { severity: "warning", text: "{cell} 项目“{name}”与 {other} 重名，请核对是否重复录入。" },
+  DUPLICATE_PROJECT: { severity: "warning", zh: "{cell} 项目“{name}”与 {other} 重名，请核对是否重复录入。", en: '{cell}: project "{name}" has the same name as {other}; is it entered twice?' },
   SCORE_SHEET_NOT_FOUND: {
     severity: "error",
-    text: "没有找到评分表：工作表“{sheet}”中没有“一级指标、二级指标、三级指标、分值、计分方式、年度指标值、实际完成值、得分”表头。",
+    zh: "没有找到评分表：工作表“{sheet}”中没有“一级指标、二级指标、三级指标、分值、计分方式、年度指标值、实际完成值、得分”表头。",
+    en: 'No score sheet found: sheet "{sheet}" has no header row 一级指标, 二级指标, 三级指标, 分值, 计分方式, 年度指标值, 实际完成值, 得分.',
   },
-  SCHEME_UNKNOWN: { severity: "error", text: "不认识的指标体系“{scheme}”：可用 mof2020（项目支出）、department（部门整体支出）或一个含评分表表头的工作表名。" },
+  SCHEME_UNKNOWN: {
+    severity: "error",
+    zh: "不认识的指标体系“{scheme}”：可用 mof2020（项目支出）、department（部门整体支出）或一个含评分表表头的工作表名。",
+    en: 'Unknown indicator scheme "{scheme}": use mof2020 (project expenditure), department (department-wide) or the name of a sheet with the score-sheet headers.',
+  },
   RULE_UNKNOWN: {
     severity: "warning",
-    text: "{cell} 计分方式“{value}”无法识别，该指标不计分；可用：正向、反向、比率、阶梯：≥95%得100%，…、扣分：每低于目标1扣0.1分、定性、手工。",
+    zh: "{cell} 计分方式“{value}”无法识别，该指标不计分；可用：正向、反向、比率、阶梯：≥95%得100%，…、扣分：每低于目标1扣0.1分、定性、手工。",
+    en: '{cell}: scoring rule "{value}" is not recognised; the indicator is not scored. Rules: "正向", "反向", "比率", "阶梯：≥95%得100%，…", "扣分：每低于目标1扣0.1分", "定性", "手工".',
   },
-  WEIGHT_MISSING: { severity: "warning", text: "{cell} 指标“{name}”没有分值（或不是数字），不计分。" },
+  WEIGHT_MISSING: { severity: "warning", zh: "{cell} 指标“{name}”没有分值（或不是数字），不计分。", en: '{cell}: indicator "{name}" has no weight (or not a number); it is not scored.' },
   WEIGHT_SUM: {
     severity: "warning",
-    text: "{cell} “{name}”的分值 {weight} 与下级指标分值之和 {sum} 不一致（{cells}）。",
+    zh: "{cell} “{name}”的分值 {weight} 与下级指标分值之和 {sum} 不一致（{children}）。",
+    en: '{cell}: the weight of "{name}", {weight}, differs from the sum of its indicators, {sum} ({children}).',
   },
   WEIGHT_TOTAL: {
     severity: "warning",
-    text: "一级指标分值合计 {sum}（{parts}），不是 100；请确认指标体系（涉及 {cells}）。",
+    zh: "一级指标分值合计 {sum}（{parts}），不是 100；请确认指标体系（涉及 {cells}）。",
+    en: "The level-1 weights add up to {sum} ({parts}), not 100; please check the scheme ({cells}).",
   },
-  SCORE_INPUT_MISSING: { severity: "info", text: "{cell} 指标“{name}”的{field}未填写，得分暂空。" },
-  SCORE_NOT_A_NUMBER: { severity: "warning", text: "{cell} 指标“{name}”的{field}“{value}”不是数字，得分为空。" },
-  SCORE_TARGET_ZERO: { severity: "warning", text: "{cell} 指标“{name}”按“{rule}”计分，年度指标值不能为 0，得分为空。" },
-  SCORE_GRADE_UNKNOWN: { severity: "warning", text: "{cell} 定性指标“{name}”的完成情况应为“达成”“部分达成”或“未达成”，现为“{value}”，得分为空。" },
+  SCORE_INPUT_MISSING: { severity: "info", zh: "{cell} 指标“{name}”的{field}未填写，得分暂空。", en: '{cell}: {field} of indicator "{name}" is not filled in yet; no score for now.' },
+  SCORE_NOT_A_NUMBER: { severity: "warning", zh: "{cell} 指标“{name}”的{field}“{value}”不是数字，得分为空。", en: '{cell}: {field} "{value}" of indicator "{name}" is not a number; no score.' },
+  SCORE_TARGET_ZERO: { severity: "warning", zh: "{cell} 指标“{name}”按“{rule}”计分，年度指标值不能为 0，得分为空。", en: '{cell}: indicator "{name}" is scored by "{rule}", so its target cannot be 0; no score.' },
+  SCORE_GRADE_UNKNOWN: {
+    severity: "warning",
+    zh: "{cell} 定性指标“{name}”的完成情况应为“达成”“部分达成”或“未达成”，现为“{value}”，得分为空。",
+    en: '{cell}: qualitative indicator "{name}" should read 达成, 部分达成 or 未达成, not "{value}"; no score.',
+  },
   SCORE_SHARE_OUT_OF_BAND: {
     severity: "warning",
-    text: "{cell} 定性指标“{name}”为“{grade}”，得分比例应在 {low}–{high} 之间，现为 {value}，得分为空。",
+    zh: "{cell} 定性指标“{name}”为“{grade}”，得分比例应在 {low}–{high} 之间，现为 {value}，得分为空。",
+    en: '{cell}: qualitative indicator "{name}" is "{grade}", so its share must be {low}–{high}, not {value}; no score.',
   },
-  SCORE_OUT_OF_RANGE: { severity: "error", text: "{cell} 指标“{name}”的得分 {value} 不在 0 到分值 {weight} 之间。" },
+  SCORE_OUT_OF_RANGE: { severity: "error", zh: "{cell} 指标“{name}”的得分 {value} 不在 0 到分值 {weight} 之间。", en: '{cell}: the score {value} of indicator "{name}" is not between 0 and its weight {weight}.' },
   SCORE_TYPED_OVER: {
     severity: "info",
-    text: "{cell} 指标“{name}”的得分是手工填写的 {value}，未按计分方式重算；如需按规则计分请清空该单元格。",
+    zh: "{cell} 指标“{name}”的得分是手工填写的 {value}，未按计分方式重算；如需按规则计分请清空该单元格。",
+    en: '{cell}: the score {value} of indicator "{name}" was typed by hand and is kept; clear the cell to score by the rule.',
   },
   PROJECT_NAME_VARIANT: {
     severity: "warning",
-    text: "{cell} 项目名称“{name}”与 {other}“{otherName}”像是同一个项目，但写法不同；请统一名称。",
+    zh: "{cell} 项目名称“{name}”与 {other}“{otherName}”像是同一个项目，但写法不同；请统一名称。",
+    en: '{cell}: project name "{name}" looks like the same project as {other} "{otherName}", spelled differently; use one name.',
   },
   SUM_MISMATCH: {
     severity: "error",
-    text: "{cell} {what} {stated} 与各分项之和 {computed} 不一致（相差 {diff}，超出四舍五入尾差 {tolerance}）；分项：{parts}。",
+    zh: "{cell} {what} {stated} 与各分项之和 {computed} 不一致（相差 {diff}，超出四舍五入尾差 {tolerance}）；分项：{parts}。",
+    en: "{cell}: {what} {stated} differs from the sum of its parts, {computed} (by {diff}, beyond the rounding tolerance {tolerance}); parts: {parts}.",
   },
   SUM_ROUNDING: {
     severity: "info",
-    text: "{cell} {what} {stated} 与所列分项之和 {computed} 相差 {diff}，属四舍五入尾差（分项：{parts}）。",
+    zh: "{cell} {what} {stated} 与所列分项之和 {computed} 相差 {diff}，属四舍五入尾差（分项：{parts}）。",
+    en: "{cell}: {what} {stated} differs from the sum of the parts shown, {computed}, by {diff}: rounding (parts: {parts}).",
   },
   TAIL_ADJUSTED: {
     severity: "info",
-    text: "{cell} 已作尾差调整：{what}中“{name}”由 {from} 调为 {to}，使分项之和等于合计 {total}。",
+    zh: "{cell} 已作尾差调整：{what}中“{name}”由 {from} 调为 {to}，使分项之和等于合计 {total}。",
+    en: '{cell}: rounding adjusted: in {what}, "{name}" changed from {from} to {to} so that the parts add up to the total {total}.',
   },
   TEMPLATE_BROKEN_REPORT_KEPT: {
     severity: "error",
-    text: "报告模板有错误，“{sheet}”未更新（保留上次生成的内容）；请按上面的提示修改模板后重新生成。",
+    zh: "报告模板有错误，“{sheet}”未更新（保留上次生成的内容）；请按上面的提示修改模板后重新生成。",
+    en: 'The report templates have an error, so "{sheet}" was not updated (the last report is kept); fix the template as the issue above says and generate again.',
   },
-  TEMPLATE_BROKEN: {
-    severity: "error",
-    text: "{cell} 模板“{id}”有错误：{error}。模板原文：{template}",
-  },
+  TEMPLATE_BROKEN: { severity: "error", zh: "{cell} 模板“{id}”有错误：{error}。模板原文：{template}", en: '{cell}: template "{id}" has an error: {error}. The template: {template}' },
   SHEET_EDITED: {
     severity: "warning",
-    text: "工作表“{sheet}”在上次生成后被手工修改过；修改稿已保留为“{kept}”，新内容写入“{sheet}”。",
+    zh: "工作表“{sheet}”在上次生成后被手工修改过；修改稿已保留为“{kept}”，新内容写入“{sheet}”。",
+    en: 'Sheet "{sheet}" was edited by hand since it was generated; the edited copy is kept as "{kept}" and the new content goes into "{sheet}".',
   },
   SHEET_NAME_TAKEN: {
     severity: "info",
-    text: "工作簿中已有用户自己的工作表“{sheet}”，本助手不覆盖它，改写到“{target}”。",
+    zh: "工作簿中已有用户自己的工作表“{sheet}”，本助手不覆盖它，改写到“{target}”。",
+    en: 'The workbook already has a sheet "{sheet}" of your own; it is left alone and the add-in writes to "{target}".',
   },
-} as const satisfies Record<string, { severity: Severity; text: string }>;
+  INTERNAL_ERROR: {
+    severity: "error",
+    zh: "内部错误（程序缺陷，不是您的数据有问题；请把这条信息报告给我们）：{message}",
+    en: "Internal error (a bug in the add-in, not a problem with your data; please report this message): {message}",
+  },
+} as const satisfies Record<string, IssueDef>;
 
 export type IssueCode = keyof typeof ISSUE_DEFS;
 
-export function fill(template: string, params: Params): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole,
-  );
+/**
+ * Words that appear as parameter values (field names, fixed phrases) and their English. A value
+ * that is not here (a project name, a figure) is shown as it is.
+ */
+const TERMS_EN: Record<string, string> = {
+  项目名称: "the project name",
+  项目资金: "the project budget",
+  "项目资金（预算数）": "project budget (预算数)",
+  "投入资金（实际到位资金）": "funds in place (实际到位资金)",
+  投入资金: "the funds in place",
+  资金来源: "a funding source",
+  项目个数: "the number of projects",
+  资金到位率: "the funds-in-place rate",
+  年度指标值: "the target",
+  实际完成值: "the actual value",
+  得分: "the score",
+  定性得分比例: "the qualitative share",
+  年初预算数: "the year-start budget",
+  财政拨款收入: "the fiscal appropriation income",
+  年初预算数合计: "the year-start budget total",
+  财政拨款收入合计: "the fiscal appropriation income total",
+  报告中年初预算数合计: "the year-start budget total in the report",
+  报告中财政拨款收入合计: "the fiscal appropriation income total in the report",
+  支出较上年增减: "the change in spending over last year",
+  单位行: "the unit row",
+  "（空）": "(empty)",
+  "无（预算为空或为 0）": "none (the budget is blank or 0)",
+  空: "blank",
+};
+
+function englishValue(v: string): string {
+  const term = TERMS_EN[v];
+  if (term !== undefined) return term;
+  // Amounts carry their unit: "39660元" → "39660 yuan", "23.74万元" → "23.74 × 10,000 yuan".
+  const money = /^(−?-?[\d.,]+)(万元|元)$/.exec(v);
+  if (money) return money[2] === "元" ? `${money[1]} yuan` : `${money[1]} × 10,000 yuan`;
+  return v;
 }
 
-export function makeIssue(code: IssueCode, sheet: string, cell: string, params: Params = {}): Issue {
-  const def = ISSUE_DEFS[code];
-  return { code, severity: def.severity, sheet, cell, message: fill(def.text, { sheet, cell, ...params }) };
+export function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole));
+}
+
+/** The issue in words, in the language asked for. */
+export function renderIssue(i: Issue, lang: Lang = "zh"): string {
+  const def: IssueDef = ISSUE_DEFS[i.code];
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(i.params)) params[k] = lang === "en" && typeof v === "string" ? englishValue(v) : v;
+  const where = { sheet: i.sheet, cell: i.cells[0] ?? "", cells: i.cells.join(lang === "zh" ? "、" : ", ") };
+  return fill(lang === "zh" ? def.zh : def.en, { ...where, ...params });
+}
+
+/** An issue from its code; `cells` is one address, a list, or "" for the whole sheet. */
+export function makeIssue(code: IssueCode, sheet: string, cells: string | readonly string[], params: IssueParams = {}): Issue {
+  const list = typeof cells === "string" ? (cells === "" ? [] : [cells]) : [...cells];
+  return { code, severity: ISSUE_DEFS[code].severity, sheet, cells: list, params };
+}
+
+/** A bug, caught at the edge: it says it is ours, never a data code. */
+export function internalError(e: unknown): Issue {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return makeIssue("INTERNAL_ERROR", "", "", { message });
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -158,14 +254,27 @@ export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === "error");
 }
 
-/** Errors first, then by sheet and position, for display. */
+/** Errors first, then warnings, then notes (stable: the order found within each). */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   return [...issues].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
 }
 
+const SEVERITY_WORD: Record<Lang, Record<Severity, string>> = {
+  zh: { error: "错误", warning: "警告", info: "提示" },
+  en: { error: "Error", warning: "Warning", info: "Note" },
+};
+
+export function severityWord(s: Severity, lang: Lang = "zh"): string {
+  return SEVERITY_WORD[lang][s];
+}
+
 /** "警告 项目资金表!C5：……" — one line, for the terminal and text logs. */
-export function issueLine(i: Issue): string {
-  const label = i.severity === "error" ? "错误" : i.severity === "warning" ? "警告" : "提示";
-  const where = i.cell ? `${i.sheet}!${i.cell}` : i.sheet;
-  return `${label} ${where}：${i.message}`;
+export function issueLine(i: Issue, lang: Lang = "zh"): string {
+  const where = i.cells.length ? `${i.sheet}!${i.cells[0]}` : i.sheet;
+  return `${severityWord(i.severity, lang)} ${where}${lang === "zh" ? "：" : ": "}${renderIssue(i, lang)}`;
+}
+
+/** An issue as the JSON edge writes it: the data, and the words in Chinese. */
+export function issueJson(i: Issue): Issue & { message: string } {
+  return { ...i, message: renderIssue(i, "zh") };
 }

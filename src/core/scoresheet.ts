@@ -482,7 +482,7 @@ export function planScoreSheet(
     else if (node.children.length > 0 && childWeights.every((w) => w.value !== null)) {
       const sum = childWeights.reduce<Decimal>((a, w) => a.plus(w.value as Decimal), ZERO);
       if (!sum.equals(weight.value))
-        issues.push(makeIssue("WEIGHT_SUM", S, weight.cell, { name: node.name, weight: weight.value.toFixed(), sum: sum.toFixed(), cells: childWeights.map((w) => w.cell).join(", ") }));
+        issues.push(makeIssue("WEIGHT_SUM", S, weight.cell, { name: node.name, weight: weight.value.toFixed(), sum: sum.toFixed(), children: childWeights.map((w) => w.cell).join(", ") }));
     }
     if (node.level === 1) {
       levels.push({ name: node.name, weight: weight.value?.toFixed() ?? null, score: fmt2(shown) });
@@ -503,11 +503,12 @@ export function planScoreSheet(
     weightTotal = topParts.reduce<Decimal>((a, p) => a.plus(p.weight.value as Decimal), ZERO);
     if (!weightTotal.equals(100))
       issues.push(
-        makeIssue("WEIGHT_TOTAL", S, topParts.map((p) => p.weight.cell).join(","), {
-          sum: weightTotal.toFixed(),
-          parts: topParts.map((p) => `${p.name}${p.weight.value!.toFixed()}`).join(" + "),
-          cells: topParts.map((p) => p.weight.cell).join("、"),
-        }),
+        makeIssue(
+          "WEIGHT_TOTAL",
+          S,
+          topParts.map((p) => p.weight.cell),
+          { sum: weightTotal.toFixed(), parts: topParts.map((p) => `${p.name}${p.weight.value!.toFixed()}`).join(" + ") },
+        ),
       );
   }
 

@@ -184,7 +184,7 @@ export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): Rea
         makeIssue("UNIT_CONFLICT", S, a1(d.headerBottom, other.col), {
           where1: d.unitCell ?? "单位行",
           unit1: d.unit,
-          where2: `表头 ${a1(d.headerBottom, other.col)}`,
+          header: a1(d.headerBottom, other.col),
           unit2: other.unit as string,
         }),
       );

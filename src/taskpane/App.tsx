@@ -25,7 +25,7 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import { columnLetters, detect as detectOp, FIELDS, formatRate, FundTable, Issue, MappingOverride, Paragraph, parseRange, rangeA1, run as runOp, RunResult, SingleField, sortIssues, WorkbookHost, WriteMode } from "../core";
+import { columnLetters, detect as detectOp, FIELDS, formatRate, FundTable, Issue, MappingOverride, Paragraph, parseRange, rangeA1, renderIssue, run as runOp, RunResult, SingleField, sortIssues, WorkbookHost, WriteMode } from "../core";
 import { Lang, STRINGS, Strings } from "./i18n";
 
 export interface PaneEnvironment {
@@ -338,15 +338,15 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
                   className={s.issue}
                   appearance="subtle"
                   title={t.clickToSelect}
-                  data-cell={`${i.sheet}!${i.cell}`}
-                  disabled={!i.cell || !host.select}
-                  onClick={() => void host.select?.(i.sheet, i.cell.split(/[,:]/)[0])}
+                  data-cell={`${i.sheet}!${i.cells.join(",")}`}
+                  disabled={!i.cells.length || !host.select}
+                  onClick={() => void host.select?.(i.sheet, i.cells[0].split(":")[0])}
                 >
                   <Badge appearance="tint" color={color(i.severity)} style={{ marginRight: 6, flexShrink: 0 }}>
                     {label(i.severity)}
                   </Badge>
                   {i.sheet ? `${i.sheet}：` : ""}
-                  {i.message}
+                  {renderIssue(i, lang)}
                 </Button>
               </div>
             ))}
