@@ -13,6 +13,12 @@ export interface ReadRequest {
   active: boolean;
   /** Read every sheet (small workbooks, the file host). */
   all?: boolean;
+  /**
+   * Sheets the add-in generated and protected (the report): when such a sheet is still protected
+   * the user has not edited it, so a host may skip its contents (snapshot.skipped) and save the
+   * bytes; an unprotected one is read as usual, to see what the user changed.
+   */
+  skipIfProtected?: string[];
 }
 
 export interface WorkbookHost {

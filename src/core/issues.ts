@@ -175,6 +175,11 @@ export const ISSUE_DEFS = {
     zh: "工作簿中已有用户自己的工作表“{sheet}”，本助手不覆盖它，改写到“{target}”。",
     en: 'The workbook already has a sheet "{sheet}" of your own; it is left alone and the add-in writes to "{target}".',
   },
+  SHEET_PROTECTED: {
+    severity: "error",
+    zh: "工作表“{sheet}”受保护，本助手需要在其中写入{what}；请先撤销工作表保护（审阅 → 撤销工作表保护），然后重试。未写入任何内容。",
+    en: 'Sheet "{sheet}" is protected and the add-in needs to write {what} there; unprotect it (Review → Unprotect Sheet) and try again. Nothing was written.',
+  },
   INTERNAL_ERROR: {
     severity: "error",
     zh: "内部错误（程序缺陷，不是您的数据有问题；请把这条信息报告给我们）：{message}",
@@ -209,6 +214,8 @@ const TERMS_EN: Record<string, string> = {
   报告中财政拨款收入合计: "the fiscal appropriation income total in the report",
   支出较上年增减: "the change in spending over last year",
   单位行: "the unit row",
+  资金到位率列: "the funds-in-place rate column",
+  评分表的得分和合计: "the score sheet's scores and totals",
   "（空）": "(empty)",
   "无（预算为空或为 0）": "none (the budget is blank or 0)",
   空: "blank",

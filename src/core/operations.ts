@@ -23,7 +23,12 @@ import { TEMPLATE_SHEET, readTemplateSheet, templateSheetWrite } from "./templat
 
 /** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */
 export function readRequest(opts: RunOptions): ReadRequest {
-  return { sheets: [META_SHEET, REPORT_SHEET, SCORE_SHEET, TEMPLATE_SHEET, ...(opts.sheet ? [opts.sheet] : []), ...(opts.scheme && !SCHEMES[opts.scheme] ? [opts.scheme] : [])], active: true, all: true };
+  return {
+    sheets: [META_SHEET, REPORT_SHEET, SCORE_SHEET, TEMPLATE_SHEET, ...(opts.sheet ? [opts.sheet] : []), ...(opts.scheme && !SCHEMES[opts.scheme] ? [opts.scheme] : [])],
+    active: true,
+    all: true,
+    skipIfProtected: [REPORT_SHEET],
+  };
 }
 
 /** Builds or updates the score sheets: every one the add-in made, plus a new one for `scheme`. */
@@ -151,6 +156,10 @@ export function plan(wb: WorkbookSnapshot, opts: RunOptions): RunResult {
   const edits: SheetEdit[] = [];
   if (rates.cells.length) edits.push({ sheet: table.sheet, cells: rates.cells, columnWidths: rates.created ? [{ col: rates.col, width: 12 }] : undefined });
   edits.push(...scores.edits);
+  // A protected sheet the plan must write into: say so, and write nothing at all.
+  const locked = edits.filter((e) => getSheet(wb, e.sheet)?.protected);
+  for (const e of locked) issues.push(makeIssue("SHEET_PROTECTED", e.sheet, "", { what: e.sheet === table.sheet ? "资金到位率列" : "评分表的得分和合计" }));
+  if (locked.length) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs, facts: factsOf(table, issues, paragraphs), meta, score: scores.facts };
   const plan: WritePlan = { edits, sheets: [...sheetWrites, metaSheetWrite(newMeta)] };
   const facts = factsOf(table, issues, paragraphs);
   if (scores.facts) {

@@ -54,6 +54,11 @@ export interface SheetWrite {
   /** Merged ranges ("A1:H1"). */
   merges?: string[];
   rowHeights?: { row: number; height: number }[];
+  /**
+   * Protect the sheet (no password) after writing it: the generated report, so that a later run
+   * knows it untouched without reading it. A host unprotects a sheet it owns before rewriting it.
+   */
+  protect?: boolean;
   /** How the sheet prints (the official 自评表 forms). */
   page?: PageSetup;
 }

@@ -122,7 +122,7 @@ function contentHash(cells: { row: number; col: number; text: string }[]): strin
 
 function existingContentHash(wb: WorkbookSnapshot, name: string): string | null {
   const s = getSheet(wb, name);
-  if (!s) return null;
+  if (!s || s.skipped) return null; // skipped: still protected as written, so untouched
   const cells: { row: number; col: number; text: string }[] = [];
   s.values.forEach((rowVals, i) => rowVals.forEach((v, j) => cells.push({ row: s.top + i, col: s.left + j, text: cellText(cellValue(s, s.top + i, s.left + j)) })));
   return contentHash(cells);
@@ -163,7 +163,7 @@ export function placeOwnedSheet(
     issues.push(makeIssue("SHEET_NAME_TAKEN", base, "", { target: name }));
   }
   return {
-    write: { sheet: name, cells, keepExistingAs, columnWidths: [{ col: 1, width: 100 }, { col: 2, width: 28 }], visibility: "visible" },
+    write: { sheet: name, cells, keepExistingAs, columnWidths: [{ col: 1, width: 100 }, { col: 2, width: 28 }], visibility: "visible", protect: role === "report" },
     owned: { name, role, hash },
   };
 }

@@ -18,6 +18,10 @@ export interface SheetSnapshot {
   formulas?: (string | null)[][];
   numberFormats?: (string | null)[][];
   visibility?: "visible" | "hidden" | "veryHidden";
+  /** The sheet is protected (cells cannot be written until it is unprotected). */
+  protected?: boolean;
+  /** Contents not read (a protected generated sheet named in ReadRequest.skipIfProtected). */
+  skipped?: boolean;
 }
 
 /** An Excel Table (ListObject). */
