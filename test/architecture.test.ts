@@ -27,6 +27,13 @@ test.each([
   expect(await problems(file, code)).toEqual([]);
 });
 
+test.each([
+  ["src/core/example.ts", 'import { ExcelHost } from "../excel/host";\nexport const x = ExcelHost;\n'],
+  ["src/core/read/example.ts", 'import { ExcelHost } from "../../excel/host";\nexport const x = ExcelHost;\n'],
+])("the core never reaches outside itself (%s)", async (file, code) => {
+  expect((await problems(file, code)).join("\n")).toMatch(/must not import from outside src\/core/);
+});
+
 test("the core imports no Office, React or Node", async () => {
   const out = await problems("src/core/example.ts", 'import { readFileSync } from "node:fs";\nimport * as React from "react";\nexport const x = [readFileSync, React];\n');
   expect(out.filter((m) => m.startsWith("no-restricted-imports"))).toHaveLength(2);

@@ -4,21 +4,21 @@
  * buttons, the task pane and the preview all call these. `report: false` is the one-click
  * recalculation (rates and every score sheet, no report).
  */
-import { Decimal } from "./decimal";
-import { fundLinks } from "./fundlinks";
-import { buildFullReport } from "./fullreport";
-import { ReadRequest, WorkbookHost } from "./host";
+import { Decimal } from "./numbers/decimal";
+import { fundLinks } from "./write/fundlinks";
+import { buildFullReport } from "./report/fullreport";
+import { ReadRequest, WorkbookHost } from "./io/host";
 import { Issue, makeIssue } from "./issues";
-import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, metaSheetWrite, readMeta } from "./meta";
-import { Paragraph, makeRenderer } from "./narrative";
-import { SheetEdit, SheetWrite, WritePlan } from "./plan";
-import { RATE_HEADER, WriteMode, planRateColumn } from "./ratecolumn";
-import { REPORT_SHEET, RunOptions, RunResult, factsOf, placeOwnedSheet, reportRows, snapshotOf, uniqueSheetName } from "./report";
-import { SCHEMES, SchemeSpec } from "./schemes";
-import { SCORE_COLUMN_WIDTHS, SCORE_KEY, SCORE_SHEET, ScoreFacts, layoutScheme, parseScoreSheet, planScoreSheet, schemeFromSheet } from "./scoresheet";
-import { WorkbookSnapshot, getSheet } from "./snapshot";
-import { FundTable, readFundTable } from "./table";
-import { TEMPLATE_SHEET, readTemplateSheet, templateSheetWrite } from "./templatesheet";
+import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, metaSheetWrite, readMeta } from "./read/meta";
+import { Paragraph, makeRenderer } from "./report/narrative";
+import { SheetEdit, SheetWrite, WritePlan } from "./io/plan";
+import { RATE_HEADER, WriteMode, planRateColumn } from "./write/ratecolumn";
+import { REPORT_SHEET, RunOptions, RunResult, factsOf, placeOwnedSheet, reportRows, snapshotOf, uniqueSheetName } from "./report/facts";
+import { SCHEMES, SchemeSpec } from "./score/schemes";
+import { SCORE_COLUMN_WIDTHS, SCORE_KEY, SCORE_SHEET, ScoreFacts, layoutScheme, parseScoreSheet, planScoreSheet, schemeFromSheet } from "./score/scoresheet";
+import { WorkbookSnapshot, getSheet } from "./io/snapshot";
+import { FundTable, readFundTable } from "./read/fundtable";
+import { TEMPLATE_SHEET, readTemplateSheet, templateSheetWrite } from "./read/templatesheet";
 
 
 /** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */

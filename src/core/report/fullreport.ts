@@ -3,18 +3,18 @@
  * cell (sources kept), the workbook's contradictions found, and nothing invented — text the data
  * cannot supply is the user's own or a visible 【待填写：…】.
  */
-import { qualified } from "./a1";
-import { Decimal, sum } from "./decimal";
-import { TotalVerdict, checkStatedTotal, checkSum, halfUnit, halfUnitYuan, shownDecimals } from "./consistency";
-import { formatWan } from "./format";
-import { Issue, makeIssue } from "./issues";
+import { qualified } from "../io/a1";
+import { Decimal, sum } from "../numbers/decimal";
+import { TotalVerdict, checkStatedTotal, checkSum, halfUnit, halfUnitYuan, shownDecimals } from "../numbers/consistency";
+import { formatWan } from "../numbers/format";
+import { Issue, makeIssue } from "../issues";
 import { Paragraph, ParagraphLevel, Renderer, sectionThree } from "./narrative";
-import { ScoreFacts } from "./scoresheet";
-import { SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet, rightOf } from "./snapshot";
-import { FundTable } from "./table";
+import { ScoreFacts } from "../score/scoresheet";
+import { SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet, rightOf } from "../io/snapshot";
+import { FundTable } from "../read/fundtable";
 import { TemplateId, placeholder } from "./templates";
-import { Rate, Yuan, yuanToWan } from "./units";
-import { BudgetLine, BudgetTable, ChangeFigures, InfoKey, TextRef, makeNameIssues, projectMentions, readBasicInfo, readBudget } from "./workbookinfo";
+import { Rate, Yuan, yuanToWan } from "../numbers/units";
+import { BudgetLine, BudgetTable, ChangeFigures, InfoKey, TextRef, makeNameIssues, projectMentions, readBasicInfo, readBudget } from "../read/workbookinfo";
 
 export interface FullReportOptions {
   /** Projects whose 资金到位率 is below this go into the 五 draft (default 0.9). */

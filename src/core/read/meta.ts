@@ -4,9 +4,9 @@
  * (Excel, the xlsx file host, WPS and LibreOffice keep it too).
  */
 import { MappingOverride } from "./detect";
-import { CellWrite, SheetWrite } from "./plan";
-import { SheetSnapshot, WorkbookSnapshot, cellFormula, cellValue, getSheet, isCellError } from "./snapshot";
-import type { AmountUnit } from "./units";
+import { CellWrite, SheetWrite } from "../io/plan";
+import { SheetSnapshot, WorkbookSnapshot, cellFormula, cellValue, getSheet, isCellError } from "../io/snapshot";
+import type { AmountUnit } from "../numbers/units";
 
 export const META_SHEET = "_绩效自评";
 const CHUNK = 30000; // a cell holds at most 32,767 characters

@@ -2,16 +2,16 @@
  * Reading the fund table into projects with exact amounts in 元, and everything odd about it into
  * issues with cell addresses.
  */
-import { a1 } from "./a1";
-import { Decimal } from "./decimal";
+import { a1 } from "../io/a1";
+import { Decimal } from "../numbers/decimal";
 import { ColumnMapping, Detection, DetectOptions, detectTable } from "./detect";
 import { FIELD_BY_KEY, FieldKey } from "./fields";
-import { formatRate } from "./format";
-import { Issue, makeIssue } from "./issues";
-import { fold, parseAmount, parseCount } from "./parse";
-import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellFormula, cellText, cellValue, getSheet, isBlank } from "./snapshot";
-import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "./units";
-import { checkStatedTotal, shownDecimals } from "./consistency";
+import { formatRate } from "../numbers/format";
+import { Issue, makeIssue } from "../issues";
+import { fold, parseAmount, parseCount } from "../numbers/parse";
+import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellFormula, cellText, cellValue, getSheet, isBlank } from "../io/snapshot";
+import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "../numbers/units";
+import { checkStatedTotal, shownDecimals } from "../numbers/consistency";
 
 export type RowKind = "project" | "total" | "subtotal" | "ofwhich" | "group" | "blank";
 

@@ -4,9 +4,9 @@
  */
 import Handlebars from "handlebars";
 import Nzh from "nzh";
-import { Decimal } from "./decimal";
-import { formatCount, formatRate, formatWan, formatYuan } from "./format";
-import { Rate, Yuan } from "./units";
+import { Decimal } from "../numbers/decimal";
+import { formatCount, formatRate, formatWan, formatYuan } from "../numbers/format";
+import { Rate, Yuan } from "../numbers/units";
 
 export const DEFAULT_TEMPLATES = {
   标题: "{{文字 单位 \"单位名称\"}}{{文字 年度 \"年度\"}}年整体支出绩效自评报告",

@@ -1,9 +1,9 @@
 /**
  * The report's words: paragraphs with their level and the cells every figure came from.
  */
-import { qualified } from "./a1";
-import { Issue, makeIssue } from "./issues";
-import { FundTable, Project } from "./table";
+import { qualified } from "../io/a1";
+import { Issue, makeIssue } from "../issues";
+import { FundTable, Project } from "../read/fundtable";
 import { Compiled, DEFAULT_TEMPLATES, TemplateId, TemplateSet, compileTemplate } from "./templates";
 
 export type ParagraphLevel = "title" | "h1" | "h2" | "h3" | "body";

@@ -4,7 +4,7 @@
  */
 import { Decimal } from "./decimal";
 import { AmountUnit, Yuan, toYuan } from "./units";
-import { CellValue, isCellError } from "./snapshot";
+import { CellValue, isCellError } from "../io/snapshot";
 
 export type ParsedAmount =
   | { kind: "number"; yuan: Yuan; fromText: boolean }

@@ -3,18 +3,18 @@
  * planning every computed cell (得分, subtotals, total, grade, money block, links to the fund
  * table) as a live formula or a value — with the same numbers computed in decimal.js.
  */
-import { a1, qualified } from "./a1";
-import { Decimal, ZERO } from "./decimal";
-import { rateNumberFormat } from "./format";
-import { Issue, makeIssue } from "./issues";
-import { OwnedCells, isOwnedCell, writeFingerprint } from "./meta";
-import { fold } from "./parse";
-import { CellContent, CellWrite } from "./plan";
-import type { WriteMode } from "./ratecolumn";
+import { a1, qualified } from "../io/a1";
+import { Decimal, ZERO } from "../numbers/decimal";
+import { rateNumberFormat } from "../numbers/format";
+import { Issue, makeIssue } from "../issues";
+import { OwnedCells, isOwnedCell, writeFingerprint } from "../read/meta";
+import { fold } from "../numbers/parse";
+import { CellContent, CellWrite } from "../io/plan";
+import type { WriteMode } from "../write/ratecolumn";
 import { GRID_HEADERS, MONEY_HEADERS, MONEY_ROWS, SHARE_HEADER, SchemeGroup, SchemeIndicator, SchemeSpec, SchemeValue, isGroup } from "./schemes";
-import { Grade, QUALITATIVE, Rule, ScoreInputs, computeScore, gradeFormula, gradeOf, parseRule, scoreFormula } from "./scoring";
-import { CellValue, SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellText, cellValue, isCellError, rightCol } from "./snapshot";
-import { Rate } from "./units";
+import { Grade, QUALITATIVE, Rule, ScoreInputs, computeScore, gradeFormula, gradeOf, parseRule, scoreFormula } from "./rules";
+import { CellValue, SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellText, cellValue, isCellError, rightCol } from "../io/snapshot";
+import { Rate } from "../numbers/units";
 
 export const SCORE_SHEET = "评分表";
 export const SCORE_KEY = "评分表";

@@ -3,11 +3,11 @@
  * user reads and edits. The add-in writes it once, with the seed's phrasing, and afterwards only
  * reads it: the sheet is the user's.
  */
-import { a1 } from "./a1";
+import { a1 } from "../io/a1";
 import { AddinMeta } from "./meta";
-import { CellWrite, SheetWrite } from "./plan";
-import { WorkbookSnapshot, bottomRow, cellText, cellValue, getSheet } from "./snapshot";
-import { DEFAULT_TEMPLATES, TemplateSet } from "./templates";
+import { CellWrite, SheetWrite } from "../io/plan";
+import { WorkbookSnapshot, bottomRow, cellText, cellValue, getSheet } from "../io/snapshot";
+import { DEFAULT_TEMPLATES, TemplateSet } from "../report/templates";
 
 export const TEMPLATE_SHEET = "报告模板";
 const HEADERS = ["模板编号", "措辞", "说明"] as const;

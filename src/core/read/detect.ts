@@ -3,11 +3,11 @@
  * rows), map columns by header text, find where the data ends. The result is a mapping the user
  * can override field by field.
  */
-import { a1, parseRange } from "./a1";
+import { a1, parseRange } from "../io/a1";
 import { FIELDS, FieldKey, matchField, normalizeHeader } from "./fields";
-import { fold, parseNumberText } from "./parse";
-import { SheetSnapshot, TableObject, bottomRow, cellText, cellValue, isBlank, rightCol } from "./snapshot";
-import type { AmountUnit } from "./units";
+import { fold, parseNumberText } from "../numbers/parse";
+import { SheetSnapshot, TableObject, bottomRow, cellText, cellValue, isBlank, rightCol } from "../io/snapshot";
+import type { AmountUnit } from "../numbers/units";
 
 /** Column numbers (1-based) of each field. */
 export interface ColumnMapping {

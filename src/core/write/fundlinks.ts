@@ -2,11 +2,11 @@
  * How other sheets refer to the fund table: its totals (the 合计 cell when there is one, else a SUM
  * over the project rows) and its overall 资金到位率, as formulas with their exact values.
  */
-import { a1, columnLetters, qualified } from "./a1";
-import { Decimal, TEN_THOUSAND, sum } from "./decimal";
-import type { FundLink, FundLinks } from "./scoresheet";
-import { FundTable } from "./table";
-import { Yuan, rateOf } from "./units";
+import { a1, columnLetters, qualified } from "../io/a1";
+import { Decimal, TEN_THOUSAND, sum } from "../numbers/decimal";
+import type { FundLink, FundLinks } from "../score/scoresheet";
+import { FundTable } from "../read/fundtable";
+import { Yuan, rateOf } from "../numbers/units";
 
 /** Runs of consecutive project rows: [[4, 14]] or [[4, 8], [10, 14]]. */
 export function projectRuns(table: FundTable): [number, number][] {

@@ -2,8 +2,8 @@
  * The fields of a project fund table and the header texts that name them, as data (the way
  * HyperFormula keeps its function table): add a variant here and every host reads it.
  */
-import { fold } from "./parse";
-import type { AmountUnit } from "./units";
+import { fold } from "../numbers/parse";
+import type { AmountUnit } from "../numbers/units";
 
 export type FieldKey =
   | "seq"

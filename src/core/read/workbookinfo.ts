@@ -3,13 +3,13 @@
  * 项目 | 内容 rows), the budget table (功能分类 × 年初预算数 / 财政拨款收入), the change figures,
  * the templates sheet, and every other place a project is named.
  */
-import { a1 } from "./a1";
+import { a1 } from "../io/a1";
 import { FIELD_BY_KEY, normalizeHeader } from "./fields";
-import { Issue, makeIssue } from "./issues";
-import { fold } from "./parse";
-import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightOf } from "./snapshot";
-import { AmountCell, readAmount } from "./table";
-import { AmountUnit } from "./units";
+import { Issue, makeIssue } from "../issues";
+import { fold } from "../numbers/parse";
+import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightOf } from "../io/snapshot";
+import { AmountCell, readAmount } from "./fundtable";
+import { AmountUnit } from "../numbers/units";
 
 export interface TextRef {
   text: string;

@@ -1,18 +1,18 @@
 /**
  * What an operation returns (facts, paragraphs, the plan) and the report sheet's rows and placement.
  */
-import { a1 } from "./a1";
-import { AmountUnit } from "./units";
-import { MappingOverride } from "./detect";
-import { formatRate } from "./format";
-import { Issue, makeIssue } from "./issues";
-import { AddinMeta, OwnedSheet, hashText } from "./meta";
-import { ScoreFacts } from "./scoresheet";
+import { a1 } from "../io/a1";
+import { AmountUnit } from "../numbers/units";
+import { MappingOverride } from "../read/detect";
+import { formatRate } from "../numbers/format";
+import { Issue, makeIssue } from "../issues";
+import { AddinMeta, OwnedSheet, hashText } from "../read/meta";
+import { ScoreFacts } from "../score/scoresheet";
 import { Paragraph } from "./narrative";
-import { CellWrite, SheetWrite, WritePlan } from "./plan";
-import { WriteMode } from "./ratecolumn";
-import { CellValue, SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet } from "./snapshot";
-import { FundTable } from "./table";
+import { CellWrite, SheetWrite, WritePlan } from "../io/plan";
+import { WriteMode } from "../write/ratecolumn";
+import { CellValue, SheetSnapshot, WorkbookSnapshot, cellText, cellValue, getSheet } from "../io/snapshot";
+import { FundTable } from "../read/fundtable";
 import type { TemplateSet } from "./templates";
 
 export const REPORT_SHEET = "自评报告";

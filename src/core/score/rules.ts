@@ -4,8 +4,8 @@
  * their syntax: "正向", "反向", "比率", "阶梯：≥95%得100%，≥90%得80%，≥80%得60%，否则得0%",
  * "扣分：每低于目标1个百分点扣0.1分", "定性", "手工".
  */
-import { Decimal, ONE, ZERO } from "./decimal";
-import { fold } from "./parse";
+import { Decimal, ONE, ZERO } from "../numbers/decimal";
+import { fold } from "../numbers/parse";
 
 export type RuleKind = "正向" | "反向" | "比率" | "阶梯" | "扣分" | "定性" | "手工";
 

@@ -2,16 +2,16 @@
  * The 资金到位率 column: where it goes, what each cell gets (a live formula or the value), which
  * cells are the user's and stay as they are, and whether the rates the user typed are right.
  */
-import { a1, columnLetters } from "./a1";
-import { Decimal, HUNDRED } from "./decimal";
-import { formatRate, rateNumberFormat } from "./format";
-import { Issue, makeIssue } from "./issues";
-import { OwnedCells, isOwnedCell, writeFingerprint } from "./meta";
-import { parseTypedRate } from "./parse";
-import { CellContent, CellWrite } from "./plan";
-import { SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellFormat, cellFormula, cellValue } from "./snapshot";
-import { FundTable } from "./table";
-import { Rate, Yuan, rateOf } from "./units";
+import { a1, columnLetters } from "../io/a1";
+import { Decimal, HUNDRED } from "../numbers/decimal";
+import { formatRate, rateNumberFormat } from "../numbers/format";
+import { Issue, makeIssue } from "../issues";
+import { OwnedCells, isOwnedCell, writeFingerprint } from "../read/meta";
+import { parseTypedRate } from "../numbers/parse";
+import { CellContent, CellWrite } from "../io/plan";
+import { SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellFormat, cellFormula, cellValue } from "../io/snapshot";
+import { FundTable } from "../read/fundtable";
+import { Rate, Yuan, rateOf } from "../numbers/units";
 
 export const RATE_HEADER = "资金到位率";
 
