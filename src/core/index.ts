@@ -5,8 +5,11 @@
  */
 
 // Operations: read → plan → write.
-export { readRequest, plan, run, detect } from "./operations";
-export type { RunOptions, RunResult, Facts, ProjectFact } from "./report/facts";
+export { readRequest, plan, planModel, run, detect } from "./operations";
+export type { RunOptions, RunResult } from "./operations";
+export type { Facts, ProjectFact } from "./report/facts";
+export { readModel } from "./read/model";
+export type { ReadOptions, WorkbookModel } from "./read/model";
 export { REPORT_SHEET, sourcesText } from "./report/facts";
 
 // The port to a workbook, and what crosses it.

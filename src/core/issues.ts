@@ -75,8 +75,8 @@ export const ISSUE_DEFS = {
   RATE_NOT_A_NUMBER: { severity: "warning", zh: "{cell} 资金到位率一栏的内容“{value}”不是数字或百分数，无法核对。", en: '{cell}: "{value}" in the rate column is not a number or percentage and cannot be checked.' },
   CELL_KEPT: {
     severity: "info",
-    zh: "{cell} 已有内容“{value}”（不是本助手写入的），未覆盖；确认覆盖后会写入{what}。",
-    en: '{cell} already holds "{value}" (not written by this add-in) and was kept; allow overwriting to write {what}.',
+    zh: "{cell} 已有内容“{value}”（不是本助手写入的），未覆盖；确认覆盖后会写入{what}{figure}。",
+    en: '{cell} already holds "{value}" (not written by this add-in) and was kept; allow overwriting to write {what}{figure}.',
   },
   SOURCES_MISMATCH: {
     severity: "warning",

@@ -1,25 +1,60 @@
 /**
- * The operations, one name each: read what an operation needs (readRequest), plan everything in one
- * pure step (plan), and read → plan → write through a host (run). The command line, the ribbon
- * buttons, the task pane and the preview all call these. `report: false` is the one-click
- * recalculation (rates and every score sheet, no report).
+ * The operations, one name each: what to read (readRequest), everything planned in one pure step
+ * (plan: the snapshot read into a model, then the rate column, the score sheets and the report),
+ * and read → plan → write through a host (run). The command line, the ribbon buttons, the task pane
+ * and the preview all call these. `report: false` is the one-click recalculation (rates and every
+ * score sheet, no report); `scheme` creates a 评分表.
  */
 import { Decimal } from "./numbers/decimal";
 import { fundLinks } from "./write/fundlinks";
 import { buildFullReport } from "./report/fullreport";
 import { ReadRequest, WorkbookHost } from "./io/host";
 import { Issue, makeIssue } from "./issues";
-import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, metaSheetWrite, readMeta } from "./read/meta";
+import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, metaSheetWrite } from "./read/meta";
 import { Paragraph, makeRenderer } from "./report/narrative";
 import { SheetEdit, SheetWrite, WritePlan } from "./io/plan";
-import { RATE_HEADER, WriteMode, planRateColumn } from "./write/ratecolumn";
-import { REPORT_SHEET, RunOptions, RunResult, factsOf, placeOwnedSheet, reportRows, snapshotOf, uniqueSheetName } from "./report/facts";
+import { RATE_HEADER, RateColumnPlan, WriteMode, planRateColumn } from "./write/ratecolumn";
+import { Facts, REPORT_SHEET, ScoreFactsJson, factsOf, reportRows } from "./report/facts";
+import { placeOwnedSheet, snapshotOf, uniqueSheetName } from "./write/owned";
 import { SCHEMES, SchemeSpec } from "./score/schemes";
-import { SCORE_COLUMN_WIDTHS, SCORE_KEY, SCORE_SHEET, ScoreFacts, layoutScheme, parseScoreSheet, planScoreSheet, schemeFromSheet } from "./score/scoresheet";
-import { WorkbookSnapshot, getSheet } from "./io/snapshot";
-import { FundTable, readFundTable } from "./read/fundtable";
-import { TEMPLATE_SHEET, readTemplateSheet, templateSheetWrite } from "./read/templatesheet";
+import { SCORE_COLUMN_WIDTHS, SCORE_SHEET, layoutScheme, parseScoreSheet, schemeFromSheet } from "./score/layout";
+import { SCORE_KEY, ScoreFacts, planScoreSheet } from "./score/sheetplan";
+import { WorkbookSnapshot } from "./io/snapshot";
+import { FundTable } from "./read/fundtable";
+import { ReadOptions, WorkbookModel, readModel } from "./read/model";
+import type { TemplateSet } from "./report/templates";
+import { TEMPLATE_SHEET, templateSheetWrite } from "./read/templatesheet";
+import type { FundLinks } from "./write/fundlinks";
 
+export interface RunOptions extends ReadOptions {
+  /** Formulas or values; default: what the workbook used last time, else formulas. */
+  mode?: WriteMode;
+  /** The user confirmed that their own cells in the way may be replaced. */
+  overwrite?: boolean;
+  /** The caller's wording, over the workbook's 报告模板 sheet. */
+  templates?: Partial<TemplateSet>;
+  /** Create (or update) a 评分表 from this scheme: mof2020, department, or a sheet with the grid headers. */
+  scheme?: string;
+  /** Write the 自评报告 sheet (false: the one-click recalculation only refreshes rates and scores). */
+  report?: boolean;
+  /** 尾差调整 of the budget figures (off by default). */
+  tailAdjust?: boolean;
+  /** 资金到位率 below this goes into the 五 draft (default 0.9). */
+  rateThreshold?: string;
+}
+
+export interface RunResult {
+  /** False when the input is unusable (no table, no amount columns) or a sheet to write is protected: nothing is written. */
+  ok: boolean;
+  table: FundTable | null;
+  issues: Issue[];
+  plan: WritePlan;
+  paragraphs: Paragraph[];
+  facts: Facts;
+  meta: AddinMeta;
+  /** The score sheet's figures as the report states them (decimal strings), when there is one. */
+  score: ScoreFactsJson | null;
+}
 
 /** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */
 export function readRequest(opts: RunOptions): ReadRequest {
@@ -31,112 +66,103 @@ export function readRequest(opts: RunOptions): ReadRequest {
   };
 }
 
-/** Builds or updates the score sheets: every one the add-in made, plus a new one for `scheme`. */
-function planScores(
-  wb: WorkbookSnapshot,
-  meta: AddinMeta,
-  table: FundTable,
-  rateCol: number | undefined,
-  mode: WriteMode,
-  scheme: string | undefined,
-  issues: Issue[],
-): { edits: SheetEdit[]; writes: SheetWrite[]; owned: OwnedCells[]; sheets: OwnedSheet[]; facts: ScoreFacts | null } {
-  const links = fundLinks(table, rateCol);
-  const out = { edits: [] as SheetEdit[], writes: [] as SheetWrite[], owned: [] as OwnedCells[], sheets: [] as OwnedSheet[], facts: null as ScoreFacts | null };
-  for (const prev of meta.sheets.filter((x) => x.role === "score" && wb.sheetNames.includes(x.name))) {
-    const s = getSheet(wb, prev.name)!;
-    const layout = parseScoreSheet(s);
-    if (!layout) {
+interface ScoresPlan {
+  edits: SheetEdit[];
+  writes: SheetWrite[];
+  owned: OwnedCells[];
+  sheets: OwnedSheet[];
+  facts: ScoreFacts | null;
+}
+
+/** Every score sheet the add-in made before, updated from the fund table as it is now. */
+function updateScoreSheets(model: WorkbookModel, links: FundLinks, mode: WriteMode, scheme: string | undefined, issues: Issue[], out: ScoresPlan): void {
+  for (const prev of model.meta.sheets.filter((x) => x.role === "score")) {
+    const m = model.scoreSheets.get(prev.name);
+    if (!m) continue; // deleted by the user
+    if (!m.layout) {
       issues.push(makeIssue("SCORE_SHEET_NOT_FOUND", prev.name, ""));
       continue;
     }
-    const ownedBefore = meta.cells.find((c) => c.sheet === prev.name && c.key === SCORE_KEY);
-    const plan = planScoreSheet(s, layout, links, ownedBefore, mode, prev.scheme ?? "custom");
-    issues.push(...plan.issues);
-    if (plan.cells.length) out.edits.push({ sheet: prev.name, cells: plan.cells });
-    out.owned.push(plan.owned);
+    const ownedBefore = model.meta.cells.find((c) => c.sheet === prev.name && c.key === SCORE_KEY);
+    const p = planScoreSheet({ sheet: m.grid, layout: m.layout, links, ownedBefore, mode, scheme: prev.scheme ?? "custom" });
+    issues.push(...p.issues);
+    if (p.cells.length) out.edits.push({ sheet: prev.name, cells: p.cells });
+    out.owned.push(p.owned);
     out.sheets.push(prev);
-    if (!out.facts || prev.scheme === scheme) out.facts = plan.facts;
+    if (!out.facts || prev.scheme === scheme) out.facts = p.facts;
   }
-  if (scheme === undefined || out.sheets.some((x) => x.scheme === scheme)) return out;
+}
 
-  let spec: SchemeSpec | undefined = SCHEMES[scheme];
-  if (!spec) {
-    const src = getSheet(wb, scheme);
-    const layout = src && parseScoreSheet(src);
-    if (!src || !layout) {
-      issues.push(makeIssue(src ? "SCORE_SHEET_NOT_FOUND" : "SCHEME_UNKNOWN", scheme, "", { scheme }));
-      return out;
-    }
-    spec = schemeFromSheet(src, layout);
-  }
-  const name = uniqueSheetName(wb.sheetNames, SCORE_SHEET);
+/** The scheme a new score sheet starts from: a built-in one, or a sheet with the grid. */
+function schemeSpec(model: WorkbookModel, scheme: string, issues: Issue[]): SchemeSpec | null {
+  if (SCHEMES[scheme]) return SCHEMES[scheme];
+  const src = model.schemeSheet;
+  if (src?.layout) return schemeFromSheet(src.grid, src.layout);
+  issues.push(makeIssue(src ? "SCORE_SHEET_NOT_FOUND" : "SCHEME_UNKNOWN", scheme, "", { scheme }));
+  return null;
+}
+
+/** A new score sheet for `scheme`, laid out and computed at once. */
+function createScoreSheet(model: WorkbookModel, links: FundLinks, mode: WriteMode, scheme: string, issues: Issue[], out: ScoresPlan): void {
+  const spec = schemeSpec(model, scheme, issues);
+  if (!spec) return;
+  const name = uniqueSheetName(model.sheetNames, SCORE_SHEET);
   if (name !== SCORE_SHEET) issues.push(makeIssue("SHEET_NAME_TAKEN", SCORE_SHEET, "", { target: name }));
   const inputs = layoutScheme(spec);
-  const synthetic = snapshotOf(name, inputs);
-  const layout = parseScoreSheet(synthetic)!;
-  const plan = planScoreSheet(synthetic, layout, links, undefined, mode, spec.id);
-  issues.push(...plan.issues);
-  out.writes.push({ sheet: name, cells: [...inputs, ...plan.cells], columnWidths: SCORE_COLUMN_WIDTHS, visibility: "visible", freezeRows: layout.headerRow });
-  out.owned.push(plan.owned);
+  const sheet = snapshotOf(name, inputs);
+  const layout = parseScoreSheet(sheet)!;
+  const p = planScoreSheet({ sheet, layout, links, mode, scheme: spec.id });
+  issues.push(...p.issues);
+  out.writes.push({ sheet: name, cells: [...inputs, ...p.cells], columnWidths: SCORE_COLUMN_WIDTHS, visibility: "visible", freezeRows: layout.headerRow });
+  out.owned.push(p.owned);
   out.sheets.push({ name, role: "score", hash: "", scheme: spec.id });
-  out.facts = plan.facts;
+  out.facts = p.facts;
+}
+
+/** Builds or updates the score sheets: every one the add-in made, plus a new one for `scheme`. */
+function planScores(model: WorkbookModel, table: FundTable, rateCol: number, mode: WriteMode, scheme: string | undefined, issues: Issue[]): ScoresPlan {
+  const links = fundLinks(table, rateCol);
+  const out: ScoresPlan = { edits: [], writes: [], owned: [], sheets: [], facts: null };
+  updateScoreSheets(model, links, mode, scheme, issues, out);
+  if (scheme !== undefined && !out.sheets.some((x) => x.scheme === scheme)) createScoreSheet(model, links, mode, scheme, issues, out);
   return out;
 }
 
-/** The fund table where the caller says, else where the add-in found it last time (sheet, picked header row, mapping, unit). */
-function readTableFor(wb: WorkbookSnapshot, meta: AddinMeta, opts: Pick<RunOptions, "sheet" | "mapping" | "unit" | "headerRow">): ReturnType<typeof readFundTable> & { picked?: number } {
-  const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
-  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
-  return { ...readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked }), picked };
+interface ReportPlan {
+  paragraphs: Paragraph[];
+  writes: SheetWrite[];
+  /** The owned report and template sheets after this run. */
+  sheets: OwnedSheet[];
 }
 
-export function plan(wb: WorkbookSnapshot, opts: RunOptions): RunResult {
-  const meta = readMeta(wb);
-  const mode: WriteMode = opts.mode ?? (meta.settings.mode === "values" ? "values" : "formulas");
-  const read = readTableFor(wb, meta, opts);
-  const picked = read.picked;
-  const issues = [...read.issues];
-  const table = read.table;
-  const unusable = !table || table.mapping.budget === undefined || table.mapping.invested === undefined || table.projects.length === 0;
-  if (!table || unusable) {
-    return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, []), meta, score: null };
+/** The 自评报告 sheet (and, the first time, the 报告模板 sheet), unless a broken template keeps the old report. */
+function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFacts | null, opts: RunOptions, issues: Issue[]): ReportPlan {
+  // The wording: the workbook's 报告模板 sheet (written once, then the user's), then the caller's.
+  const tsheet = model.templates;
+  const templates: OwnedSheet = { name: tsheet?.sheet ?? uniqueSheetName(model.sheetNames, TEMPLATE_SHEET), role: "templates", hash: "" };
+  const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templates.name, cellOf: (id) => tsheet?.cells[id] ?? "" });
+  const full = buildFullReport(model, table, score, renderer, { tailAdjust: opts.tailAdjust, rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined });
+  issues.push(...full.issues, ...renderer.issues);
+  const out: ReportPlan = { paragraphs: [], writes: tsheet ? [] : [templateSheetWrite(templates.name)], sheets: [] };
+  const previous = model.meta.sheets.filter((s) => s.role === "report");
+  if (renderer.issues.some((i) => i.severity === "error")) {
+    // A broken template: the report already in the workbook stays as it is.
+    issues.push(makeIssue("TEMPLATE_BROKEN_REPORT_KEPT", previous[0]?.name ?? REPORT_SHEET, ""));
+    out.sheets = [...previous, templates];
+    return out;
   }
-  const sheet = getSheet(wb, table.sheet)!;
-  const ownedBefore = meta.cells.find((c) => c.sheet === table.sheet && c.key === RATE_HEADER);
-  const rates = planRateColumn(sheet, table, ownedBefore, { mode, overwrite: opts.overwrite });
-  for (const i of rates.issues) issues.push(i);
+  out.paragraphs = full.paragraphs;
+  const report = placeOwnedSheet(model, REPORT_SHEET, "report", reportRows(full.paragraphs), issues);
+  out.writes.unshift(report.write);
+  out.sheets = [report.owned, templates];
+  return out;
+}
 
-  const scores = planScores(wb, meta, table, rates.col, mode, opts.scheme, issues);
-
-  let paragraphs: Paragraph[] = [];
-  const sheetWrites: SheetWrite[] = [...scores.writes];
-  let reportSheets = meta.sheets.filter((s) => s.role === "report" || s.role === "templates");
-  if (opts.report !== false) {
-    // The wording: the workbook's 报告模板 sheet (written once, then the user's), then the caller's.
-    const tsheet = readTemplateSheet(wb, meta);
-    const templates: OwnedSheet = { name: tsheet?.sheet ?? uniqueSheetName(wb.sheetNames, TEMPLATE_SHEET), role: "templates", hash: "" };
-    const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templates.name, cellOf: (id) => tsheet?.cells[id] ?? "" });
-    const full = buildFullReport(wb, table, scores.facts, renderer, {
-      tailAdjust: opts.tailAdjust,
-      rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined,
-      ownSheets: [META_SHEET, ...meta.sheets.map((x) => x.name), ...scores.sheets.map((x) => x.name), templates.name],
-    });
-    for (const i of [...full.issues, ...renderer.issues]) issues.push(i);
-    const previous = meta.sheets.filter((s) => s.role === "report");
-    if (renderer.issues.some((i) => i.severity === "error")) {
-      // A broken template: the report already in the workbook stays as it is.
-      issues.push(makeIssue("TEMPLATE_BROKEN_REPORT_KEPT", previous[0]?.name ?? REPORT_SHEET, ""));
-      reportSheets = [...previous, templates];
-    } else {
-      paragraphs = full.paragraphs;
-      const report = placeOwnedSheet(wb, meta, REPORT_SHEET, "report", reportRows(paragraphs), issues);
-      sheetWrites.push(report.write);
-      reportSheets = [report.owned, templates];
-    }
-    if (!tsheet) sheetWrites.push(templateSheetWrite(templates.name));
-  }
-  const newMeta: AddinMeta = {
+/** What the add-in remembers after this run. */
+function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode: WriteMode, rates: RateColumnPlan, scores: ScoresPlan, reportSheets: OwnedSheet[]): AddinMeta {
+  const meta = model.meta;
+  const picked = model.pickedHeaderRow;
+  return {
     ...meta,
     table: {
       sheet: table.sheet,
@@ -153,20 +179,41 @@ export function plan(wb: WorkbookSnapshot, opts: RunOptions): RunResult {
     sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score" && s.role !== "templates"), ...reportSheets, ...scores.sheets],
     settings: { ...meta.settings, mode },
   };
+}
+
+/** A protected sheet the plan must write into: an error each, and nothing written at all. */
+function lockedSheets(model: WorkbookModel, table: FundTable, edits: SheetEdit[], issues: Issue[]): boolean {
+  const locked = edits.filter((e) => model.protectedSheets.has(e.sheet));
+  for (const e of locked) issues.push(makeIssue("SHEET_PROTECTED", e.sheet, "", { what: e.sheet === table.sheet ? "资金到位率列" : "评分表的得分和合计" }));
+  return locked.length > 0;
+}
+
+/** Everything an operation writes, planned from the model in one pure step. */
+export function planModel(model: WorkbookModel, opts: RunOptions): RunResult {
+  const { meta } = model;
+  const mode: WriteMode = opts.mode ?? (meta.settings.mode === "values" ? "values" : "formulas");
+  const issues = [...model.fundIssues];
+  const table = model.fund;
+  if (!table || table.mapping.budget === undefined || table.mapping.invested === undefined || table.projects.length === 0)
+    return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, [], null), meta, score: null };
+  const ownedBefore = meta.cells.find((c) => c.sheet === table.sheet && c.key === RATE_HEADER);
+  const rates = planRateColumn(table, ownedBefore, { mode, overwrite: opts.overwrite });
+  issues.push(...rates.issues);
+  const scores = planScores(model, table, rates.col, mode, opts.scheme, issues);
+  const report: ReportPlan = opts.report !== false ? planReportSheets(model, table, scores.facts, opts, issues) : { paragraphs: [], writes: [], sheets: meta.sheets.filter((s) => s.role === "report" || s.role === "templates") };
   const edits: SheetEdit[] = [];
   if (rates.cells.length) edits.push({ sheet: table.sheet, cells: rates.cells, columnWidths: rates.created ? [{ col: rates.col, width: 12 }] : undefined });
   edits.push(...scores.edits);
-  // A protected sheet the plan must write into: say so, and write nothing at all.
-  const locked = edits.filter((e) => getSheet(wb, e.sheet)?.protected);
-  for (const e of locked) issues.push(makeIssue("SHEET_PROTECTED", e.sheet, "", { what: e.sheet === table.sheet ? "资金到位率列" : "评分表的得分和合计" }));
-  if (locked.length) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs, facts: factsOf(table, issues, paragraphs), meta, score: scores.facts };
-  const plan: WritePlan = { edits, sheets: [...sheetWrites, metaSheetWrite(newMeta)] };
-  const facts = factsOf(table, issues, paragraphs);
-  if (scores.facts) {
-    const { weightTotal: _w, counts: _c, cells: _cells, ...score } = scores.facts;
-    facts.score = score;
-  }
-  return { ok: true, table, issues, plan, paragraphs, facts, meta: newMeta, score: scores.facts };
+  const facts = factsOf(table, issues, report.paragraphs, scores.facts);
+  if (lockedSheets(model, table, edits, issues)) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: report.paragraphs, facts, meta, score: facts.score ?? null };
+  const newMeta = nextMeta(model, table, opts, mode, rates, scores, report.sheets);
+  const plan: WritePlan = { edits, sheets: [...scores.writes, ...report.writes, metaSheetWrite(newMeta)] };
+  return { ok: true, table, issues, plan, paragraphs: report.paragraphs, facts, meta: newMeta, score: facts.score ?? null };
+}
+
+/** Read the snapshot into the model, then plan: the pure core of every operation. */
+export function plan(wb: WorkbookSnapshot, opts: RunOptions): RunResult {
+  return planModel(readModel(wb, opts), opts);
 }
 
 /** Read, plan, write: two batches. Nothing is written when the input is unusable. */
@@ -177,10 +224,8 @@ export async function run(host: WorkbookHost, opts: RunOptions): Promise<RunResu
   return result;
 }
 
-
 /** 识别表格: the fund table as the pane shows it (range, unit, mapping), nothing written. */
 export async function detect(host: WorkbookHost, opts: Pick<RunOptions, "sheet" | "mapping" | "unit" | "headerRow"> = {}): Promise<{ table: FundTable | null; issues: Issue[]; sheetNames: string[] }> {
-  const wb = await host.read(readRequest(opts));
-  const read = readTableFor(wb, readMeta(wb), opts);
-  return { table: read.table, issues: read.issues, sheetNames: wb.sheetNames.filter((n) => n !== META_SHEET) };
+  const model = readModel(await host.read(readRequest(opts)), opts);
+  return { table: model.fund, issues: model.fundIssues, sheetNames: model.sheetNames.filter((n) => n !== META_SHEET) };
 }

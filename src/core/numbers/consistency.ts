@@ -3,9 +3,9 @@
  * (n × half a unit of the shown precision) is a 尾差; a larger one is an error.
  */
 import { Decimal, sum } from "./decimal";
-import { AmountUnit, Yuan, fromYuan } from "./units";
+import { AmountUnit, Yuan, fromYuan, minusYuan, toYuan } from "./units";
 
-export type TotalVerdict = { kind: "ok" } | { kind: "rounding" | "mismatch"; diff: Decimal };
+export type TotalVerdict<D extends Decimal = Decimal> = { kind: "ok" } | { kind: "rounding" | "mismatch"; diff: D };
 
 /** Half a unit of the last shown decimal: 2 → 0.005. */
 export function halfUnit(decimals: number): Decimal {
@@ -24,14 +24,13 @@ export function shownDecimals(parts: readonly Yuan[], unit: AmountUnit): number 
 }
 
 /** A 合计 cell against the sum of its projects, all exact 元, parts written with `decimals` in `unit`. */
-export function checkStatedTotal(stated: Yuan, computed: Yuan, nParts: number, decimals: number, unit: AmountUnit = "元"): TotalVerdict {
-  const diff = stated.minus(computed);
+export function checkStatedTotal(stated: Yuan, computed: Yuan, nParts: number, decimals: number, unit: AmountUnit = "元"): TotalVerdict<Yuan> {
+  const diff = minusYuan(stated, computed);
   if (diff.isZero()) return { kind: "ok" };
   return { kind: diff.abs().lessThanOrEqualTo(halfUnitYuan(decimals, unit).times(nParts)) ? "rounding" : "mismatch", diff };
 }
 
 /** Half a unit of the last shown decimal of a figure written in `unit`, in 元 (2, 万元 → 50元). */
 export function halfUnitYuan(decimals: number, unit: AmountUnit): Yuan {
-  const half = halfUnit(decimals);
-  return (unit === "万元" ? half.times(10000) : half) as Yuan;
+  return toYuan(halfUnit(decimals), unit);
 }

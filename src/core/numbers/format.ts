@@ -40,8 +40,8 @@ export function formatRate(r: Rate): string {
  */
 export const RATE_NUMBER_FORMAT = "[=1]0%;[=0]0%;0.00%";
 
-export function rateNumberFormat(r: Rate | null): string {
-  if (r === null || r.isZero() || r.equals(1) || !isWholePercent(r)) return RATE_NUMBER_FORMAT;
+export function rateNumberFormat(r: Decimal | null): string {
+  if (r === null || r.isZero() || r.equals(1) || !r.times(HUNDRED).isInteger()) return RATE_NUMBER_FORMAT;
   return `[=${r.toFixed()}]0%;[=1]0%;0.00%`;
 }
 

@@ -38,3 +38,9 @@ export function rateOf(part: Yuan, whole: Yuan): Rate | null {
   if (whole.isZero()) return null;
   return part.dividedBy(whole) as Rate;
 }
+
+/** Arithmetic that keeps the unit: 元 ± 元 is 元, |元| is 元, 元 × n is 元. */
+export const plusYuan = (a: Yuan, b: Yuan): Yuan => a.plus(b) as Yuan;
+export const minusYuan = (a: Yuan, b: Yuan): Yuan => a.minus(b) as Yuan;
+export const absYuan = (a: Yuan): Yuan => a.abs() as Yuan;
+export const timesYuan = (a: Yuan, n: DecimalValue): Yuan => a.times(n) as Yuan;

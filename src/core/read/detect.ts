@@ -207,82 +207,61 @@ export interface DetectOptions {
   headerRow?: number;
 }
 
-/** Finds the fund table, or null when no row looks like its header. */
-export function detectTable(sheet: SheetSnapshot, opts: DetectOptions = {}): Detection | null {
-  let headerTop = -1;
-  let headerBottom = -1;
-  let firstCol = 0;
-  let lastCol = 0;
-  let dataEnd = -1;
-  let tableName: string | undefined;
+/** Where the header is and how far the table reaches, before the header's cells are read. */
+interface HeaderBox {
+  headerTop: number;
+  firstCol: number;
+  lastCol: number;
+  /** Known for an Excel Table; found by scanning otherwise. */
+  dataEnd?: number;
+  tableName?: string;
+}
 
-  for (const t of opts.tables ?? []) {
+/** An Excel Table whose header row names the fields is used as it is. */
+function headerFromTables(sheet: SheetSnapshot, tables: readonly TableObject[]): HeaderBox | null {
+  for (const t of tables) {
     if (t.sheet !== sheet.name) continue;
     const box = parseRange(t.range);
     const cells = headerCellsOf(sheet, box.top).filter((c) => c.col >= box.left && c.col <= box.right);
-    if (!fieldScore(cells).ok) continue;
-    headerTop = headerBottom = box.top;
-    firstCol = box.left;
-    lastCol = box.right;
-    dataEnd = box.bottom;
-    tableName = t.name;
-    break;
+    if (fieldScore(cells).ok) return { headerTop: box.top, firstCol: box.left, lastCol: box.right, dataEnd: box.bottom, tableName: t.name };
   }
+  return null;
+}
 
-  if (headerTop < 0) {
-    let best = { row: -1, score: 0 };
-    const last = Math.min(bottomRow(sheet), sheet.top + SCAN_ROWS);
-    const rows = opts.headerRow ? [opts.headerRow] : Array.from({ length: last - sheet.top + 1 }, (_, i) => sheet.top + i);
-    for (const r of rows) {
-      const { score, ok } = fieldScore(headerCellsOf(sheet, r));
-      if (ok && score > best.score) best = { row: r, score };
-    }
-    if (best.row < 0) return null;
-    headerTop = headerBottom = best.row;
-    ({ firstCol, lastCol } = headerExtent(sheet, best.row, headerCellsOf(sheet, best.row)));
+/** The row that names the most fields (or the row the user picked). */
+function headerByScan(sheet: SheetSnapshot, picked: number | undefined): HeaderBox | null {
+  let best = { row: -1, score: 0 };
+  const last = Math.min(bottomRow(sheet), sheet.top + SCAN_ROWS);
+  const rows = picked ? [picked] : Array.from({ length: last - sheet.top + 1 }, (_, i) => sheet.top + i);
+  for (const r of rows) {
+    const { score, ok } = fieldScore(headerCellsOf(sheet, r));
+    if (ok && score > best.score) best = { row: r, score };
   }
+  if (best.row < 0) return null;
+  return { headerTop: best.row, ...headerExtent(sheet, best.row, headerCellsOf(sheet, best.row)) };
+}
 
-  if (isSubHeader(sheet, headerTop + 1, firstCol, lastCol)) headerBottom = headerTop + 1;
+/** Unit: the user's choice, a 单位 row above the header, units in the headers, else 元. */
+function unitOf(sheet: SheetSnapshot, headerTop: number, headers: HeaderCell[], user: AmountUnit | undefined): Pick<Detection, "unit" | "unitSource" | "unitCell"> {
+  if (user) return { unit: user, unitSource: "user" };
+  const unitRow = findUnitRow(sheet, sheet.top, headerTop - 1);
+  if (unitRow) return { unit: unitRow.unit, unitSource: "unitRow", unitCell: a1(unitRow.row, unitRow.col) };
+  const headerUnits = headers.filter((h) => h.unit).map((h) => h.unit as AmountUnit);
+  if (headerUnits.length === 0) return { unit: "元", unitSource: "default" };
+  return { unit: headerUnits.filter((u) => u === "万元").length > headerUnits.length / 2 ? "万元" : "元", unitSource: "header" };
+}
+
+/** Finds the fund table, or null when no row looks like its header. */
+export function detectTable(sheet: SheetSnapshot, opts: DetectOptions = {}): Detection | null {
+  const box = headerFromTables(sheet, opts.tables ?? []) ?? headerByScan(sheet, opts.headerRow);
+  if (!box) return null;
+  const { headerTop, firstCol, lastCol } = box;
+  const headerBottom = isSubHeader(sheet, headerTop + 1, firstCol, lastCol) ? headerTop + 1 : headerTop;
   const headers = combineHeader(sheet, headerTop, headerBottom, firstCol, lastCol);
   const dataStart = headerBottom + 1;
-  if (dataEnd < 0) dataEnd = findDataEnd(sheet, dataStart, firstCol, lastCol);
-
-  // Unit: the user's choice, a 单位 row above the header, units in the headers, else 元.
-  let unit: AmountUnit = "元";
-  let unitSource: Detection["unitSource"] = "default";
-  let unitCell: string | undefined;
-  const unitRow = findUnitRow(sheet, sheet.top, headerTop - 1);
-  const headerUnits = headers.filter((h) => h.unit).map((h) => h.unit as AmountUnit);
-  if (opts.unit) {
-    unit = opts.unit;
-    unitSource = "user";
-  } else if (unitRow) {
-    unit = unitRow.unit;
-    unitSource = "unitRow";
-    unitCell = a1(unitRow.row, unitRow.col);
-  } else if (headerUnits.length > 0) {
-    unit = headerUnits.filter((u) => u === "万元").length > headerUnits.length / 2 ? "万元" : "元";
-    unitSource = "header";
-  }
-
+  const dataEnd = box.dataEnd ?? findDataEnd(sheet, dataStart, firstCol, lastCol);
   const titleRows: number[] = [];
   for (let r = sheet.top; r < headerTop; r++) if (!rowBlank(sheet, r, sheet.left, rightCol(sheet))) titleRows.push(r);
-
   const mapping = applyOverride(assignMapping(headers), opts.mapping);
-  return {
-    sheet: sheet.name,
-    headerTop,
-    headerBottom,
-    firstCol,
-    lastCol,
-    dataStart,
-    dataEnd,
-    headers,
-    mapping,
-    unit,
-    unitSource,
-    unitCell,
-    titleRows,
-    tableName,
-  };
+  return { sheet: sheet.name, headerTop, headerBottom, firstCol, lastCol, dataStart, dataEnd, headers, mapping, ...unitOf(sheet, headerTop, headers, opts.unit), titleRows, tableName: box.tableName };
 }

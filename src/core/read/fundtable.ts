@@ -59,6 +59,8 @@ export interface Totals {
 
 export interface FundTable {
   sheet: string;
+  /** The sheet as read: the rate column's planner checks its cells (empty? ours?). */
+  grid: SheetSnapshot;
   detection: Detection;
   mapping: ColumnMapping;
   unit: AmountUnit;
@@ -162,164 +164,173 @@ function chooseSheet(wb: WorkbookSnapshot, opts: ReadOptions): { sheet?: SheetSn
   return { issues: [makeIssue("TABLE_NOT_FOUND", name, "")] };
 }
 
+/** Unit issues and the unit of each amount column: the 单位 row governs the whole table; without one, a header's own unit governs its column. */
+function columnUnits(d: Detection, S: string, issues: Issue[]): (col: number) => AmountUnit {
+  if (d.unitSource === "default") issues.push(makeIssue("UNIT_ASSUMED", S, ""));
+  const other = d.unitSource === "unitRow" ? d.headers.find((h) => h.unit && h.unit !== d.unit) : undefined;
+  if (other)
+    issues.push(makeIssue("UNIT_CONFLICT", S, a1(d.headerBottom, other.col), { where1: d.unitCell ?? "单位行", unit1: d.unit, header: a1(d.headerBottom, other.col), unit2: other.unit as string }));
+  const headerUnit = new Map(d.headers.filter((h) => h.unit).map((h) => [h.col, h.unit as AmountUnit]));
+  return (col) => (d.unitSource === "unitRow" || d.unitSource === "user" ? d.unit : (headerUnit.get(col) ?? d.unit));
+}
+
+/** Reading one table: the sheet, its detection, the unit of each column, and the issues found. */
+class TableReader {
+  readonly issues: Issue[] = [];
+  readonly S: string;
+  readonly m: ColumnMapping;
+  readonly columnUnit: (col: number) => AmountUnit;
+
+  constructor(
+    readonly sheet: SheetSnapshot,
+    readonly d: Detection,
+  ) {
+    this.S = sheet.name;
+    this.m = d.mapping;
+    const m = this.m;
+    if (m.name === undefined) this.issues.push(makeIssue("COLUMN_MISSING", this.S, "", { field: "项目名称" }));
+    if (m.budget === undefined) this.issues.push(makeIssue("COLUMN_MISSING", this.S, "", { field: "项目资金（预算数）" }));
+    if (m.invested === undefined) this.issues.push(makeIssue("COLUMN_MISSING", this.S, "", { field: "投入资金（实际到位资金）" }));
+    this.columnUnit = columnUnits(d, this.S, this.issues);
+  }
+
+  amount(row: number, col: number | undefined, field: FieldKey): AmountCell | null {
+    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), FIELD_LABEL(field), this.issues);
+  }
+
+  text(row: number, col: number | undefined): string {
+    return col === undefined ? "" : cellText(cellValue(this.sheet, row, col)).trim();
+  }
+
+  summary(row: number, kind: RowKind): SummaryRow {
+    const { m, d } = this;
+    const label = norm(cellText(cellValue(this.sheet, row, m.name ?? d.firstCol))) || norm(cellText(cellValue(this.sheet, row, d.firstCol)));
+    return { row, kind, label, budget: this.amount(row, m.budget, "budget"), invested: this.amount(row, m.invested, "invested") };
+  }
+
+  count(row: number): Project["count"] {
+    if (this.m.count === undefined) return null;
+    const cell = a1(row, this.m.count);
+    const pc = parseCount(cellValue(this.sheet, row, this.m.count));
+    if (pc.kind === "number") return { value: pc.value, cell };
+    if (pc.kind === "invalid") this.issues.push(makeIssue("NOT_A_NUMBER", this.S, cell, { value: pc.text, field: "项目个数" }));
+    if (pc.kind === "error") this.issues.push(makeIssue("ERROR_VALUE", this.S, cell, { value: pc.error, field: "项目个数" }));
+    return { value: null, cell };
+  }
+
+  texts(row: number): Project["texts"] {
+    const texts: Project["texts"] = {};
+    for (const k of ["process", "output", "benefit"] as const) {
+      const c = this.m[k];
+      if (c !== undefined) texts[k] = { text: this.text(row, c), cell: a1(row, c) };
+    }
+    return texts;
+  }
+
+  /** invested ÷ budget, or the reason there is none. */
+  rate(label: string, budget: AmountCell | null, invested: AmountCell | null): Rate | null {
+    if (!budget || !invested) return null;
+    const S = this.S;
+    if (budget.value === null) {
+      if (budget.state === "blank") this.issues.push(makeIssue("BUDGET_MISSING", S, budget.cell, { name: label, field: "项目资金" }));
+      return null;
+    }
+    if (budget.value.isZero()) {
+      this.issues.push(makeIssue("BUDGET_ZERO", S, budget.cell, { name: label, field: "项目资金" }));
+      return null;
+    }
+    if (invested.value === null) {
+      if (invested.state === "blank") this.issues.push(makeIssue("INVESTED_MISSING", S, invested.cell, { name: label, field: "投入资金" }));
+      return null;
+    }
+    const rate = rateOf(invested.value, budget.value);
+    if (rate && rate.greaterThan(1)) this.issues.push(makeIssue("RATE_OVER_100", S, invested.cell, { name: label, rate: formatRate(rate) }));
+    return rate;
+  }
+
+  checkSources(label: string, budget: AmountCell | null, sources: Project["sources"]): void {
+    if (!budget?.value || sources.length === 0 || sources.some((s) => s.amount.value === null)) return;
+    const total = sumYuan(sources.map((s) => s.amount.value).filter((v): v is Yuan => v !== null));
+    if (!total.equals(budget.value)) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
+  }
+
+  /** A project row, or null when it is only a serial number or a remark. */
+  project(r: number): Project | null {
+    const { m, d } = this;
+    const nameCell = a1(r, m.name ?? d.firstCol);
+    const name = this.text(r, m.name);
+    const budget = this.amount(r, m.budget, "budget");
+    const invested = this.amount(r, m.invested, "invested");
+    if (!name && ![budget, invested].some((x) => x && x.state !== "blank")) return null;
+    if (!name) this.issues.push(makeIssue("NAME_MISSING", this.S, nameCell));
+    const headerLabel = (col: number) => d.headers.find((h) => h.col === col)?.text ?? "";
+    const sources = m.sources.map((c) => ({ label: headerLabel(c), amount: this.amount(r, c, "source") as AmountCell }));
+    const count = this.count(r);
+    const texts = this.texts(r);
+    const label = name || nameCell;
+    const rate = this.rate(label, budget, invested);
+    this.checkSources(label, budget, sources);
+    return { row: r, seq: this.text(r, m.seq), name, nameCell, budget, invested, sources, count, texts, rate };
+  }
+
+  duplicates(projects: Project[]): void {
+    const seen = new Map<string, Project>();
+    for (const p of projects) {
+      if (!p.name) continue;
+      const prev = seen.get(norm(p.name));
+      if (prev) this.issues.push(makeIssue("DUPLICATE_PROJECT", this.S, p.nameCell, { name: p.name, other: prev.nameCell }));
+      else seen.set(norm(p.name), p);
+    }
+  }
+
+  /** The 合计 row against the projects: a formula never computed is taken as the SUM Excel will show; a stated total is checked. */
+  checkTotalRow(columns: { field: string; cell: AmountCell | null; parts: Yuan[] }[]): void {
+    for (const { field, cell, parts } of columns) {
+      if (!cell) continue;
+      const computed = sumYuan(parts);
+      if (cell.state === "blank" && cellFormula(this.sheet, cell.row, cell.col) !== null) {
+        cell.value = computed;
+        cell.state = "number";
+      }
+      if (cell.value === null) continue;
+      const unit = this.columnUnit(cell.col);
+      const verdict = checkStatedTotal(cell.value, computed, parts.length, shownDecimals(parts, unit), unit);
+      if (verdict.kind === "ok") continue;
+      const params = { field, stated: cell.value.toFixed() + "元", computed: computed.toFixed() + "元", diff: verdict.diff.abs().toFixed() + "元" };
+      this.issues.push(makeIssue(verdict.kind === "rounding" ? "TOTAL_ROUNDING" : "TOTAL_MISMATCH", this.S, cell.cell, params));
+    }
+  }
+}
+
 export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): ReadResult {
   const chosen = chooseSheet(wb, opts);
   if (!chosen.sheet || !chosen.detection) return { table: null, issues: chosen.issues };
-  const sheet = chosen.sheet;
-  const d = chosen.detection;
-  const issues: Issue[] = [];
-  const m = d.mapping;
-  const S = sheet.name;
-
-  if (m.name === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "项目名称" }));
-  if (m.budget === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "项目资金（预算数）" }));
-  if (m.invested === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "投入资金（实际到位资金）" }));
-  if (d.unitSource === "default") issues.push(makeIssue("UNIT_ASSUMED", S, ""));
-
-  const headerUnit = new Map(d.headers.filter((h) => h.unit).map((h) => [h.col, h.unit as AmountUnit]));
-  if (d.unitSource === "unitRow") {
-    const other = d.headers.find((h) => h.unit && h.unit !== d.unit);
-    if (other)
-      issues.push(
-        makeIssue("UNIT_CONFLICT", S, a1(d.headerBottom, other.col), {
-          where1: d.unitCell ?? "单位行",
-          unit1: d.unit,
-          header: a1(d.headerBottom, other.col),
-          unit2: other.unit as string,
-        }),
-      );
-  }
-  // The 单位 row governs the whole table; without one, a header's own unit governs its column.
-  const columnUnit = (col: number): AmountUnit =>
-    d.unitSource === "unitRow" || d.unitSource === "user" ? d.unit : (headerUnit.get(col) ?? d.unit);
-  const headerLabel = (col: number) => d.headers.find((h) => h.col === col)?.text ?? "";
-
+  const t = new TableReader(chosen.sheet, chosen.detection);
+  const { d, m, sheet } = t;
   const rows: { row: number; kind: RowKind }[] = [];
   const projects: Project[] = [];
   const summaryRows: SummaryRow[] = [];
   let totalRow: SummaryRow | undefined;
-  const amount = (row: number, col: number | undefined, field: FieldKey, into: Issue[]) =>
-    col === undefined ? null : readAmount(sheet, row, col, columnUnit(col), FIELD_LABEL(field), into);
-
   for (let r = d.dataStart; r <= d.dataEnd; r++) {
     const kind = classifyRow(sheet, r, d);
-    rows.push({ row: r, kind });
-    if (kind === "blank" || kind === "ofwhich") continue;
-    if (kind !== "project") {
-      const label = norm(cellText(cellValue(sheet, r, m.name ?? d.firstCol))) || norm(cellText(cellValue(sheet, r, d.firstCol)));
-      const s: SummaryRow = {
-        row: r,
-        kind,
-        label,
-        budget: amount(r, m.budget, "budget", issues),
-        invested: amount(r, m.invested, "invested", issues),
-      };
-      if (kind === "total") totalRow = s;
-      else summaryRows.push(s);
-      continue;
-    }
-    const nameCell = a1(r, m.name ?? d.firstCol);
-    const name = m.name !== undefined ? cellText(cellValue(sheet, r, m.name)).trim() : "";
-    const budget = amount(r, m.budget, "budget", issues);
-    const invested = amount(r, m.invested, "invested", issues);
-    const amounts = [budget, invested].filter((x) => x && x.state !== "blank");
-    if (!name && amounts.length === 0) {
-      // A row with only a serial number or a remark: not a project.
-      rows[rows.length - 1].kind = "blank";
-      continue;
-    }
-    if (!name) issues.push(makeIssue("NAME_MISSING", S, nameCell));
-    const sources = m.sources.map((c) => ({ label: headerLabel(c), amount: amount(r, c, "source", issues) as AmountCell }));
-    let count: Project["count"] = null;
-    if (m.count !== undefined) {
-      const cell = a1(r, m.count);
-      const pc = parseCount(cellValue(sheet, r, m.count));
-      if (pc.kind === "number") count = { value: pc.value, cell };
-      else {
-        if (pc.kind === "invalid") issues.push(makeIssue("NOT_A_NUMBER", S, cell, { value: pc.text, field: "项目个数" }));
-        if (pc.kind === "error") issues.push(makeIssue("ERROR_VALUE", S, cell, { value: pc.error, field: "项目个数" }));
-        count = { value: null, cell };
-      }
-    }
-    const texts: Project["texts"] = {};
-    for (const k of ["process", "output", "benefit"] as const) {
-      const c = m[k];
-      if (c === undefined) continue;
-      const t = cellText(cellValue(sheet, r, c)).trim();
-      texts[k] = { text: t, cell: a1(r, c) };
-    }
-    const label = name || nameCell;
-    let rate: Rate | null = null;
-    if (budget && invested) {
-      if (budget.value === null) {
-        if (budget.state === "blank") issues.push(makeIssue("BUDGET_MISSING", S, budget.cell, { name: label, field: "项目资金" }));
-      } else if (budget.value.isZero()) {
-        issues.push(makeIssue("BUDGET_ZERO", S, budget.cell, { name: label, field: "项目资金" }));
-      } else if (invested.value === null) {
-        if (invested.state === "blank") issues.push(makeIssue("INVESTED_MISSING", S, invested.cell, { name: label, field: "投入资金" }));
-      } else {
-        rate = rateOf(invested.value, budget.value);
-        if (rate && rate.greaterThan(1))
-          issues.push(makeIssue("RATE_OVER_100", S, invested.cell, { name: label, rate: formatRate(rate) }));
-      }
-    }
-    if (budget?.value && sources.length > 0 && sources.every((s) => s.amount.value !== null)) {
-      const total = sumYuan(sources.map((s) => s.amount.value as Yuan));
-      if (!total.equals(budget.value))
-        issues.push(
-          makeIssue("SOURCES_MISMATCH", S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }),
-        );
-    }
-    projects.push({ row: r, seq: cellText(cellValue(sheet, r, m.seq ?? 0)).trim(), name, nameCell, budget, invested, sources, count, texts, rate });
+    const p = kind === "project" ? t.project(r) : null;
+    rows.push({ row: r, kind: kind === "project" && !p ? "blank" : kind });
+    if (p) projects.push(p);
+    else if (kind === "total") totalRow = t.summary(r, kind);
+    else if (kind === "subtotal" || kind === "group") summaryRows.push(t.summary(r, kind));
   }
-
-  if (projects.length === 0 && m.name !== undefined) issues.push(makeIssue("NO_PROJECTS", S, a1(d.headerBottom, m.name), { row: d.headerBottom }));
-
-  // Same name twice.
-  const seen = new Map<string, Project>();
-  for (const p of projects) {
-    if (!p.name) continue;
-    const prev = seen.get(norm(p.name));
-    if (prev) issues.push(makeIssue("DUPLICATE_PROJECT", S, p.nameCell, { name: p.name, other: prev.nameCell }));
-    else seen.set(norm(p.name), p);
-  }
-
+  if (projects.length === 0 && m.name !== undefined) t.issues.push(makeIssue("NO_PROJECTS", t.S, a1(d.headerBottom, m.name), { row: d.headerBottom }));
+  t.duplicates(projects);
   const budgets = projects.map((p) => p.budget?.value).filter((v): v is Yuan => !!v);
   const investeds = projects.map((p) => p.invested?.value).filter((v): v is Yuan => !!v);
-  const totalBudget = sumYuan(budgets);
-  const totalInvested = sumYuan(investeds);
-  const totals: Totals = { budget: totalBudget, invested: totalInvested, rate: rateOf(totalInvested, totalBudget) };
-
-  // A 合计 cell holding a formula whose value was never computed (a file written by a program, not
-  // by Excel): it is the SUM of the projects, which is what Excel will show.
-  if (totalRow) {
-    for (const [cell, computed] of [
-      [totalRow.budget, totalBudget],
-      [totalRow.invested, totalInvested],
-    ] as const) {
-      if (cell && cell.state === "blank" && cellFormula(sheet, cell.row, cell.col) !== null) {
-        cell.value = computed;
-        cell.state = "number";
-      }
-    }
-  }
-
-  if (totalRow) {
-    for (const [field, cell, computed, parts] of [
-      ["项目资金", totalRow.budget, totalBudget, budgets],
-      ["投入资金", totalRow.invested, totalInvested, investeds],
-    ] as const) {
-      if (!cell || cell.value === null) continue;
-      const unit = columnUnit(cell.col);
-      const verdict = checkStatedTotal(cell.value, computed, parts.length, shownDecimals(parts, unit), unit);
-      if (verdict.kind === "ok") continue;
-      const params = { field, stated: cell.value.toFixed() + "元", computed: computed.toFixed() + "元", diff: verdict.diff.abs().toFixed() + "元" };
-      issues.push(makeIssue(verdict.kind === "rounding" ? "TOTAL_ROUNDING" : "TOTAL_MISMATCH", S, cell.cell, params));
-    }
-  }
-
+  const totals: Totals = { budget: sumYuan(budgets), invested: sumYuan(investeds), rate: rateOf(sumYuan(investeds), sumYuan(budgets)) };
+  if (totalRow)
+    t.checkTotalRow([
+      { field: "项目资金", cell: totalRow.budget, parts: budgets },
+      { field: "投入资金", cell: totalRow.invested, parts: investeds },
+    ]);
   return {
-    table: { sheet: S, detection: d, mapping: m, unit: d.unit, columnUnit, rows, projects, totalRow, summaryRows, totals },
-    issues,
+    table: { sheet: t.S, grid: sheet, detection: d, mapping: m, unit: d.unit, columnUnit: t.columnUnit, rows, projects, totalRow, summaryRows, totals },
+    issues: t.issues,
   };
 }

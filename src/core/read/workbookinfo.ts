@@ -7,7 +7,7 @@ import { a1 } from "../io/a1";
 import { FIELD_BY_KEY, normalizeHeader } from "./fields";
 import { Issue, makeIssue } from "../issues";
 import { fold } from "../numbers/parse";
-import { SheetSnapshot, WorkbookSnapshot, bottomRow, cellText, cellValue, rightOf } from "../io/snapshot";
+import { SheetSnapshot, bottomRow, cellText, cellValue, rightOf } from "../io/snapshot";
 import { AmountCell, readAmount } from "./fundtable";
 import { AmountUnit } from "../numbers/units";
 
@@ -35,6 +35,22 @@ export type InfoKey = keyof typeof INFO_KEYS;
 
 export const INFO_SHEET = "基本信息";
 
+/** A sheet to search, without the rows of the fund table (which holds none of these). */
+export interface SheetScan {
+  sheet: SheetSnapshot;
+  skip?: { from: number; to: number };
+}
+
+/** The rows of a scan, top to bottom, without the skipped ones. */
+function scanRows(scan: SheetScan): number[] {
+  const out: number[] = [];
+  const s = scan.sheet;
+  for (let r = s.top; r <= bottomRow(s); r++) if (!scan.skip || r < scan.skip.from || r > scan.skip.to) out.push(r);
+  return out;
+}
+
+export type BasicInfo = Partial<Record<InfoKey, TextRef[]>>;
+
 const norm = (s: string) => fold(s).replace(/\s+/g, "").replace(/[:：。]$/, "");
 
 function keyOf(text: string): InfoKey | null {
@@ -47,15 +63,16 @@ function keyOf(text: string): InfoKey | null {
  * 基本信息: rows of key | text. A cell's lines are paragraphs; a row with an empty key continues the
  * key above. Found by sheet name, else by a column holding 单位名称 and another key.
  */
-export function readBasicInfo(wb: WorkbookSnapshot): Partial<Record<InfoKey, TextRef[]>> {
-  const candidates = [...wb.sheets].sort((a, b) => (a.name === INFO_SHEET ? -1 : b.name === INFO_SHEET ? 1 : 0));
-  for (const s of candidates) {
-    if (s.visibility === "veryHidden") continue;
+export function readBasicInfo(scans: readonly SheetScan[]): BasicInfo {
+  const candidates = [...scans].sort((a, b) => (a.sheet.name === INFO_SHEET ? -1 : b.sheet.name === INFO_SHEET ? 1 : 0));
+  for (const scan of candidates) {
+    const s = scan.sheet;
+    const rows = scanRows(scan);
     for (let c = s.left; c < rightOf(s); c++) {
-      const out: Partial<Record<InfoKey, TextRef[]>> = {};
+      const out: BasicInfo = {};
       let current: InfoKey | null = null;
       let keys = 0;
-      for (let r = s.top; r <= bottomRow(s); r++) {
+      for (const r of rows) {
         const k = cellText(cellValue(s, r, c)).trim();
         const v = cellValue(s, r, c + 1);
         const text = typeof v === "number" ? String(v) : cellText(v);
@@ -105,11 +122,13 @@ function unitAbove(s: SheetSnapshot, row: number): AmountUnit | null {
 }
 
 /** The budget table: a header row naming 功能分类, 年初预算数 and 财政拨款收入. */
-export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: BudgetTable; change?: ChangeFigures } {
+export function readBudget(scans: readonly SheetScan[], issues: Issue[]): { budget?: BudgetTable; change?: ChangeFigures } {
   const out: { budget?: BudgetTable; change?: ChangeFigures } = {};
-  for (const s of wb.sheets) {
-    if (s.visibility === "veryHidden") continue;
-    for (let r = s.top; r <= bottomRow(s) && !out.budget; r++) {
+  for (const scan of scans) {
+    const s = scan.sheet;
+    const rows = scanRows(scan);
+    for (const r of rows) {
+      if (out.budget) break;
       let nameCol = 0;
       let initialCol = 0;
       let receivedCol = 0;
@@ -142,7 +161,7 @@ export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: Bu
     if (!out.change) {
       const found: Partial<Record<"total" | "basic" | "project", AmountCell>> = {};
       const unit = (r: number) => unitAbove(s, r) ?? "元";
-      for (let r = s.top; r <= bottomRow(s); r++)
+      for (const r of rows)
         for (let c = s.left; c < rightOf(s); c++) {
           const h = normalizeHeader(cellText(cellValue(s, r, c)));
           const key = /^支出较(上|去)年增减/.test(h.key) ? "total" : /^基本支出增减/.test(h.key) ? "basic" : /^项目支出增减/.test(h.key) ? "project" : null;
@@ -160,12 +179,12 @@ export function readBudget(wb: WorkbookSnapshot, issues: Issue[]): { budget?: Bu
 }
 
 /** Every other place a project is named: cells under a 项目名称 header in sheets other than the fund table. */
-export function projectMentions(wb: WorkbookSnapshot, exclude: ReadonlySet<string>): TextRef[] {
+export function projectMentions(scans: readonly SheetScan[]): TextRef[] {
   const nameField = FIELD_BY_KEY.name;
   const out: TextRef[] = [];
-  for (const s of wb.sheets) {
-    if (exclude.has(s.name) || s.visibility === "veryHidden") continue;
-    for (let r = s.top; r <= bottomRow(s); r++)
+  for (const scan of scans) {
+    const s = scan.sheet;
+    for (const r of scanRows(scan))
       for (let c = s.left; c <= rightOf(s); c++) {
         const key = normalizeHeader(cellText(cellValue(s, r, c))).key;
         if (!(nameField.exact as readonly string[]).includes(key)) continue;

@@ -6,7 +6,7 @@ import Handlebars from "handlebars";
 import Nzh from "nzh";
 import { Decimal } from "../numbers/decimal";
 import { formatCount, formatRate, formatWan, formatYuan } from "../numbers/format";
-import { Rate, Yuan } from "../numbers/units";
+import { rate, yuan } from "../numbers/units";
 
 export const DEFAULT_TEMPLATES = {
   标题: "{{文字 单位 \"单位名称\"}}{{文字 年度 \"年度\"}}年整体支出绩效自评报告",
@@ -74,9 +74,9 @@ const hb = Handlebars.create();
 const isDecimal = (v: unknown): v is Decimal => v instanceof Decimal || (typeof v === "object" && v !== null && "toFixed" in v && "isZero" in v);
 const labelOf = (label: unknown) => (typeof label === "string" ? label : "");
 
-hb.registerHelper("万元", (v: unknown, label: unknown) => (isDecimal(v) ? formatWan(v as Yuan) : placeholder(labelOf(label))));
-hb.registerHelper("元", (v: unknown, label: unknown) => (isDecimal(v) ? formatYuan(v as Yuan) : placeholder(labelOf(label))));
-hb.registerHelper("百分比", (v: unknown, label: unknown) => (isDecimal(v) ? formatRate(v as Rate) : placeholder(labelOf(label))));
+hb.registerHelper("万元", (v: unknown, label: unknown) => (isDecimal(v) ? formatWan(yuan(v as Decimal)) : placeholder(labelOf(label))));
+hb.registerHelper("元", (v: unknown, label: unknown) => (isDecimal(v) ? formatYuan(yuan(v as Decimal)) : placeholder(labelOf(label))));
+hb.registerHelper("百分比", (v: unknown, label: unknown) => (isDecimal(v) ? formatRate(rate(v as Decimal)) : placeholder(labelOf(label))));
 hb.registerHelper("整数", (v: unknown, label: unknown) => (isDecimal(v) ? formatCount(v) : placeholder(labelOf(label))));
 hb.registerHelper("分数", (v: unknown, label: unknown) => (isDecimal(v) ? (v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : placeholder(labelOf(label))));
 hb.registerHelper("绝对值", (v: unknown) => (isDecimal(v) ? (v as Decimal).abs() : v));

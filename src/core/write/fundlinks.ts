@@ -3,10 +3,23 @@
  * over the project rows) and its overall 资金到位率, as formulas with their exact values.
  */
 import { a1, columnLetters, qualified } from "../io/a1";
-import { Decimal, TEN_THOUSAND, sum } from "../numbers/decimal";
-import type { FundLink, FundLinks } from "../score/scoresheet";
+import { Decimal, TEN_THOUSAND } from "../numbers/decimal";
 import { FundTable } from "../read/fundtable";
-import { Yuan, rateOf } from "../numbers/units";
+import { Yuan, rateOf, sumYuan } from "../numbers/units";
+
+/** What the score sheet links to in the fund table: a formula and its exact value. */
+export interface FundLink {
+  formula: string;
+  value: Decimal | null;
+}
+export interface FundLinks {
+  /** In 万元 (the official form's unit). */
+  budget?: FundLink;
+  invested?: FundLink;
+  fiscal?: FundLink;
+  /** The fund table's overall 资金到位率. */
+  rate?: FundLink;
+}
 
 /** Runs of consecutive project rows: [[4, 14]] or [[4, 8], [10, 14]]. */
 export function projectRuns(table: FundTable): [number, number][] {
@@ -31,7 +44,7 @@ function columnTotal(table: FundTable, col: number, projectValues: (Yuan | null)
   const t = table.totalRow;
   const cellOfTotal = t && [t.budget, t.invested].find((x) => x && x.col === col && x.value !== null);
   if (cellOfTotal && cellOfTotal.value) return { formula: qualified(table.sheet, cellOfTotal.cell), yuan: cellOfTotal.value };
-  return { formula: sumFormula(table, col), yuan: sum(projectValues.filter((v): v is Yuan => v !== null)) as Yuan };
+  return { formula: sumFormula(table, col), yuan: sumYuan(projectValues.filter((v): v is Yuan => v !== null)) };
 }
 
 /** In 万元, the official form's unit: the reference divided by 10000 when the table is kept in 元. */
@@ -57,7 +70,7 @@ export function fundLinks(table: FundTable, rateCol: number | undefined): FundLi
   if (fiscal.length > 0) {
     const parts = fiscal.map((c) => {
       const idx = m.sources.indexOf(c);
-      return inWan(table, c, { formula: sumFormula(table, c), yuan: sum(table.projects.map((p) => p.sources[idx]?.amount.value).filter((v): v is Yuan => !!v)) as Yuan });
+      return inWan(table, c, { formula: sumFormula(table, c), yuan: sumYuan(table.projects.map((p) => p.sources[idx]?.amount.value).filter((v): v is Yuan => !!v)) });
     });
     links.fiscal = { formula: parts.map((p) => p.formula).join("+"), value: parts.reduce<Decimal>((a, p) => a.plus(p.value as Decimal), new Decimal(0)) };
   }

@@ -76,72 +76,65 @@ function checkTyped(sheet: SheetSnapshot, row: number, col: number, computed: Ra
   );
 }
 
-export function planRateColumn(sheet: SheetSnapshot, table: FundTable, ownedBefore: OwnedCells | undefined, opts: RateColumnOptions): RateColumnPlan {
+type Target = { row: number; rate: Rate | null; budget?: Yuan | null; invested?: Yuan | null };
+
+/** The rows that get a rate: every project, and the 合计/小计 rows that have amounts. */
+function rateTargets(table: FundTable): Target[] {
+  const summaries = [table.totalRow, ...table.summaryRows].filter(
+    (s): s is NonNullable<typeof s> => !!s && !!s.budget && !!s.invested && (s.budget.state !== "blank" || s.invested.state !== "blank"),
+  );
+  return [
+    ...table.projects.map((p) => ({ row: p.row, rate: p.rate, budget: p.budget?.value, invested: p.invested?.value })),
+    ...summaries.map((s) => ({ row: s.row, rate: rowRate(s.budget?.value, s.invested?.value), budget: s.budget?.value, invested: s.invested?.value })),
+  ].sort((a, b) => a.row - b.row);
+}
+
+function rateWrite(t: Target, col: number, m: { invested: number; budget: number }, mode: WriteMode): CellWrite {
+  const content: CellContent =
+    mode === "formulas" ? { kind: "formula", formula: rateFormula(t.row, m.invested, m.budget) } : t.rate === null ? { kind: "blank" } : { kind: "number", value: t.rate.toNumber() };
+  return { row: t.row, col, content, numberFormat: rateNumberFormat(t.rate), expect: t.rate === null ? "" : t.rate.toFixed() };
+}
+
+/** Our own cells left over from an earlier run on rows that are no longer projects: cleared. */
+function staleCells(table: FundTable, col: number, ownedPrev: OwnedCells, targetRows: Set<number>): CellWrite[] {
+  const sheet = table.grid;
+  const d = table.detection;
+  const out: CellWrite[] = [];
+  for (let r = d.dataStart; r <= Math.max(bottomRow(sheet), d.dataEnd); r++) {
+    if (targetRows.has(r) || cellEmpty(sheet, r, col)) continue;
+    if (isOwnedCell(ownedPrev, sheet, r, col, a1(r, col))) out.push({ row: r, col, content: { kind: "blank" }, expect: "" });
+  }
+  return out;
+}
+
+export function planRateColumn(table: FundTable, ownedBefore: OwnedCells | undefined, opts: RateColumnOptions): RateColumnPlan {
+  const sheet = table.grid;
   const m = table.mapping;
   const d = table.detection;
-  const issues: Issue[] = [];
-  const kept: string[] = [];
-  const existing = m.rate;
-  const col = existing ?? freeColumnRightOf(sheet, table);
-  const created = existing === undefined;
+  const plan: RateColumnPlan = { col: m.rate ?? freeColumnRightOf(sheet, table), created: m.rate === undefined, cells: [], owned: { sheet: sheet.name, key: RATE_HEADER, formulas: [], cells: {} }, issues: [], kept: [] };
+  const { col, created, cells, owned, issues } = plan;
   // The column is ours when we made it before (same sheet, header still ours) or make it now.
   const ownedPrev = ownedBefore && ownedBefore.sheet === sheet.name ? ownedBefore : undefined;
-  const owned: OwnedCells = { sheet: sheet.name, key: RATE_HEADER, formulas: [], cells: {} };
-  const cells: CellWrite[] = [];
-
-  if (created) {
-    const headerStyle = { row: d.headerTop, col: d.lastCol };
-    cells.push({ row: d.headerTop, col, content: { kind: "text", text: RATE_HEADER }, styleFrom: headerStyle });
-  }
-  if (m.budget === undefined || m.invested === undefined) return { col, created, cells, owned, issues, kept };
-
-  type Target = { row: number; rate: Rate | null; budget?: Yuan | null; invested?: Yuan | null };
-  const targets: Target[] = [
-    ...table.projects.map((p) => ({ row: p.row, rate: p.rate, budget: p.budget?.value, invested: p.invested?.value })),
-    ...[table.totalRow, ...table.summaryRows]
-      .filter((s): s is NonNullable<typeof s> => !!s && !!s.budget && !!s.invested && (s.budget.state !== "blank" || s.invested.state !== "blank"))
-      .map((s) => ({ row: s.row, rate: rowRate(s.budget?.value, s.invested?.value), budget: s.budget?.value, invested: s.invested?.value })),
-  ].sort((a, b) => a.row - b.row);
-  const targetRows = new Set(targets.map((t) => t.row));
-
+  if (created) cells.push({ row: d.headerTop, col, content: { kind: "text", text: RATE_HEADER }, styleFrom: { row: d.headerTop, col: d.lastCol } });
+  if (m.budget === undefined || m.invested === undefined) return plan;
+  const targets = rateTargets(table);
   for (const t of targets) {
     const address = a1(t.row, col);
-    const content: CellContent =
-      opts.mode === "formulas"
-        ? { kind: "formula", formula: rateFormula(t.row, m.invested, m.budget) }
-        : t.rate === null
-          ? { kind: "blank" }
-          : { kind: "number", value: t.rate.toNumber() };
-    const write: CellWrite = {
-      row: t.row,
-      col,
-      content,
-      numberFormat: rateNumberFormat(t.rate),
-      expect: t.rate === null ? "" : t.rate.toFixed(),
-    };
-    const empty = cellEmpty(sheet, t.row, col);
     const ours = !created && isOwnedCell(ownedPrev, sheet, t.row, col, address);
-    if (!empty && !ours && !opts.overwrite) {
-      kept.push(address);
+    if (!cellEmpty(sheet, t.row, col) && !ours && !opts.overwrite) {
+      plan.kept.push(address);
       const shown = cellFormula(sheet, t.row, col) ?? cellDisplay(cellValue(sheet, t.row, col));
-      issues.push(makeIssue("CELL_KEPT", sheet.name, address, { value: shown, what: `资金到位率${t.rate ? " " + formatRate(t.rate) : ""}` }));
+      issues.push(makeIssue("CELL_KEPT", sheet.name, address, { value: shown, what: "资金到位率", figure: t.rate ? " " + formatRate(t.rate) : "" }));
       checkTyped(sheet, t.row, col, t.rate, t.budget, t.invested, issues);
       continue;
     }
+    const write = rateWrite(t, col, { invested: m.invested, budget: m.budget }, opts.mode);
     cells.push(write);
     const fp = writeFingerprint(write);
     if (fp?.kind === "formula") {
       if (!owned.formulas.includes(fp.hash)) owned.formulas.push(fp.hash);
     } else if (fp) owned.cells[address] = fp.hash;
   }
-
-  // Our own cells left over from an earlier run on rows that are no longer projects: clear them.
-  if (ownedPrev && !created) {
-    const last = Math.max(bottomRow(sheet), d.dataEnd);
-    for (let r = d.dataStart; r <= last; r++) {
-      if (targetRows.has(r) || cellEmpty(sheet, r, col)) continue;
-      if (isOwnedCell(ownedPrev, sheet, r, col, a1(r, col))) cells.push({ row: r, col, content: { kind: "blank" }, expect: "" });
-    }
-  }
-  return { col, created, cells, owned, issues, kept };
+  if (ownedPrev && !created) cells.push(...staleCells(table, col, ownedPrev, new Set(targets.map((t) => t.row))));
+  return plan;
 }

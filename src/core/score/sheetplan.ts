@@ -1,0 +1,359 @@
+/**
+ * Planning every computed cell of a 评分表 (得分, subtotals, total, grade, the money block, links to
+ * the fund table) as a live formula or a value, with the same numbers computed in decimal.js. A
+ * computed cell is written when it is empty or holds what the add-in wrote; a value the user typed
+ * there is kept and used (and said so).
+ */
+import { a1 } from "../io/a1";
+import { Decimal, ZERO } from "../numbers/decimal";
+import { rateNumberFormat } from "../numbers/format";
+import { Issue, makeIssue } from "../issues";
+import { OwnedCells, isOwnedCell, writeFingerprint } from "../read/meta";
+import { CellContent, CellWrite } from "../io/plan";
+import type { WriteMode } from "../write/ratecolumn";
+import type { FundLink, FundLinks } from "../write/fundlinks";
+import { SHARE_HEADER } from "./schemes";
+import { Grade, gradeFormula, gradeOf } from "./grade";
+import { InputKey, QUALITATIVE, Rule, ScoreInputs, ScoreOutcome, parseRule, round2, ruleDef } from "./rules";
+import { GroupNode, LeafNode, ScoreLayout, ScoreNode } from "./layout";
+import { SheetSnapshot, cellDisplay, cellEmpty, cellText, cellValue, isCellError } from "../io/snapshot";
+
+export const SCORE_KEY = "评分表";
+export const SCORE_FORMAT = "0.00";
+const MONEY_FORMAT = "#,##0.00";
+
+export interface ScoreLevelFact {
+  name: string;
+  weight: Decimal | null;
+  score: Decimal | null;
+}
+export interface ScoreIndicatorFact {
+  path: string[];
+  weight: Decimal | null;
+  score: Decimal | null;
+  cell: string;
+  /** 偏差原因分析及改进措施, as the user wrote it. */
+  reason?: string;
+}
+export interface ScoreFacts {
+  scheme: string;
+  sheet: string;
+  total: Decimal | null;
+  grade: Grade | null;
+  levels: ScoreLevelFact[];
+  indicators: ScoreIndicatorFact[];
+  /** Weights of the 一级 levels (and the money block) and their sum, for the narrative. */
+  weightTotal: Decimal | null;
+  counts: { level1: number; level2: number; level3: number };
+  /** Where the narrative's figures live: the 一级 weight cells, the total and the grade. */
+  cells: { weights: string[]; total: string; grade: string };
+}
+
+export interface ScorePlan {
+  cells: CellWrite[];
+  owned: OwnedCells;
+  issues: Issue[];
+  facts: ScoreFacts;
+}
+
+export interface ScoreSheetInput {
+  sheet: SheetSnapshot;
+  layout: ScoreLayout;
+  links: FundLinks | null;
+  /** What the add-in wrote into this sheet last time. */
+  ownedBefore?: OwnedCells;
+  mode: WriteMode;
+  scheme: string;
+}
+
+type Num = { value: Decimal | null; bad?: string; cell: string };
+
+/** A number cell as Excel's arithmetic would take it: numbers, "95", "95%"; anything else is not one. */
+function readNumber(s: SheetSnapshot, row: number, col: number | undefined): Num {
+  if (col === undefined) return { value: null, cell: "" };
+  const cell = a1(row, col);
+  const v = cellValue(s, row, col);
+  if (v === null) return { value: null, cell };
+  if (typeof v === "number") return Number.isFinite(v) ? { value: new Decimal(v), cell } : { value: null, bad: String(v), cell };
+  if (isCellError(v) || typeof v === "boolean") return { value: null, bad: cellDisplay(v), cell };
+  const t = v.trim();
+  if (t === "") return { value: null, cell };
+  const m = /^([+-]?\d+(?:\.\d+)?)(%?)$/.exec(t);
+  if (!m) return { value: null, bad: t, cell };
+  const d = new Decimal(m[1]);
+  return { value: m[2] ? d.dividedBy(100) : d, cell };
+}
+
+/** A part that adds into the total: the money block's 预算执行率 or a 一级 group. */
+interface TopPart {
+  name: string;
+  weight: Num;
+  score: Decimal | null;
+  scoreCell: string;
+}
+
+/** The state of one sheet's planning: what is written, what is owned, what was found. */
+class SheetPlanner {
+  readonly issues: Issue[] = [];
+  readonly cells: CellWrite[] = [];
+  readonly owned: OwnedCells;
+  readonly levels: ScoreLevelFact[] = [];
+  readonly indicators: ScoreIndicatorFact[] = [];
+  readonly top: TopPart[] = [];
+  level2 = 0;
+  level3 = 0;
+
+  constructor(readonly input: ScoreSheetInput) {
+    this.owned = { sheet: input.sheet.name, key: SCORE_KEY, formulas: [], cells: {} };
+  }
+
+  get s(): SheetSnapshot {
+    return this.input.sheet;
+  }
+
+  number(row: number, col: number | undefined): Num {
+    return readNumber(this.s, row, col);
+  }
+
+  issue(code: Parameters<typeof makeIssue>[0], cell: string | string[], params: Record<string, string | number> = {}): void {
+    this.issues.push(makeIssue(code, this.s.name, cell, params));
+  }
+
+  /** Writes a computed cell unless the user's own content is there; returns whether it was written. */
+  put(row: number, col: number, formula: string | null, value: Decimal | string | null, numberFormat?: string): boolean {
+    const address = a1(row, col);
+    if (!cellEmpty(this.s, row, col) && !isOwnedCell(this.input.ownedBefore, this.s, row, col, address)) return false;
+    let content: CellContent;
+    if (this.input.mode === "formulas" && formula !== null) content = { kind: "formula", formula };
+    else if (value === null) content = { kind: "blank" };
+    else if (typeof value === "string") content = { kind: "text", text: value };
+    else content = { kind: "number", value: value.toNumber() };
+    const w: CellWrite = { row, col, content, numberFormat, expect: value === null ? "" : typeof value === "string" ? value : value.toFixed() };
+    this.cells.push(w);
+    const fp = writeFingerprint(w);
+    if (fp?.kind === "formula") {
+      if (!this.owned.formulas.includes(fp.hash)) this.owned.formulas.push(fp.hash);
+    } else if (fp) this.owned.cells[address] = fp.hash;
+    return true;
+  }
+
+  /** A computed cell: written when it is ours, else the user's number is what counts. */
+  computed(row: number, col: number, formula: string | null, value: Decimal | null, numberFormat?: string): Decimal | null {
+    return this.put(row, col, formula, value, numberFormat) ? value : this.number(row, col).value;
+  }
+}
+
+/** The money block of the 项目支出 form: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分. */
+function planMoney(p: SheetPlanner): { cell: string; value: Decimal | null } | undefined {
+  const money = p.input.layout.money;
+  if (!money || money.rows.length === 0) return undefined;
+  const m = money.cols;
+  const links = p.input.links;
+  let rate: { cell: string; value: Decimal | null } | undefined;
+  for (const [i, mr] of money.rows.entries()) {
+    const r = mr.row;
+    const link = i === 0 ? { initial: links?.budget, budget: links?.budget, executed: links?.invested } : /财政/.test(mr.label) ? { initial: links?.fiscal, budget: links?.fiscal, executed: undefined } : {};
+    const amount = (col: number, l: FundLink | undefined) => (l ? p.computed(r, col, "=" + l.formula, l.value, MONEY_FORMAT) : p.number(r, col).value);
+    amount(m.initial, link.initial);
+    const budget = amount(m.budget, link.budget);
+    const executed = amount(m.executed, link.executed);
+    const [B, D, F] = [a1(r, m.budget), a1(r, m.executed), a1(r, m.rate)];
+    const exact = budget !== null && executed !== null && !budget.isZero() ? executed.dividedBy(budget) : null;
+    const value = p.computed(r, m.rate, `=IF(${D}="","",IFERROR(${D}/${B},""))`, exact, rateNumberFormat(exact));
+    if (i !== 0) continue;
+    rate = { cell: F, value };
+    const weight = p.number(r, m.weight);
+    const rule: Rule = { kind: "比率" };
+    const outcome = ruleDef(rule).compute(rule, { weight: weight.value, target: null, actual: value, share: null, typed: null });
+    const formula = ruleDef(rule).formula(rule, { weight: weight.cell, target: "", actual: F, share: "" });
+    const score = p.computed(r, m.score, formula, outcome.score, SCORE_FORMAT);
+    p.top.push({ name: "预算执行率", weight, score, scoreCell: a1(r, m.score) });
+    p.indicators.push({ path: ["预算执行率"], weight: weight.value, score, cell: a1(r, m.score) });
+  }
+  return rate;
+}
+
+type Linked = { cell: string; value: Decimal | null } | undefined;
+
+/** The inputs a leaf's rule declares, read from its row (a 比率 bound to a figure gets the link written). */
+function leafInputs(p: SheetPlanner, leaf: LeafNode, rule: Rule, moneyRate: Linked, problems: Issue[]): ScoreInputs {
+  const c = p.input.layout.cols;
+  const r = leaf.row;
+  const inputs: ScoreInputs = { weight: p.number(r, c.weight).value, target: null, actual: null, share: null, typed: null };
+  const cols: Record<InputKey, number | undefined> = { target: c.target, actual: c.actual, share: c.share, typed: c.score };
+  const fields: Record<InputKey, string> = { target: "年度指标值", actual: "实际完成值", share: SHARE_HEADER, typed: "得分" };
+  if (rule.kind === "比率" && rule.bind) {
+    const links = p.input.links;
+    const link: FundLink | undefined = rule.bind === "资金到位率" ? links?.rate : rule.bind === "预算执行率" && moneyRate ? { formula: moneyRate.cell, value: moneyRate.value } : undefined;
+    if (link && p.put(r, c.actual, "=" + link.formula, link.value, rateNumberFormat(link.value))) {
+      inputs.actual = link.value;
+      return inputs;
+    }
+  }
+  for (const [key, as] of Object.entries(ruleDef(rule).inputs) as [InputKey, "number" | "grade"][]) {
+    if (as === "grade") {
+      const g = cellText(cellValue(p.s, r, cols[key] ?? 0)).trim();
+      inputs[key as "actual"] = g === "" ? null : g;
+      continue;
+    }
+    const n = p.number(r, cols[key]);
+    if (n.bad !== undefined) problems.push(makeIssue("SCORE_NOT_A_NUMBER", p.s.name, n.cell, { name: leaf.name, field: fields[key], value: n.bad }));
+    inputs[key] = n.value;
+  }
+  return inputs;
+}
+
+/** What the outcome's problem means for the user, at the cell it is about. */
+function outcomeIssue(p: SheetPlanner, leaf: LeafNode, ruleRaw: string, outcome: ScoreOutcome, inputs: ScoreInputs): void {
+  const c = p.input.layout.cols;
+  const cell = (k: InputKey | undefined) => a1(leaf.row, (k && { target: c.target, actual: c.actual, share: c.share, typed: c.score }[k]) ?? c.score);
+  const field = { target: "年度指标值", actual: "实际完成值", share: SHARE_HEADER, typed: "得分" }[outcome.input ?? "actual"];
+  const name = leaf.name;
+  switch (outcome.problem) {
+    case "input-missing":
+      return p.issue("SCORE_INPUT_MISSING", cell(outcome.input), { name, field });
+    case "target-zero":
+      return p.issue("SCORE_TARGET_ZERO", cell("target"), { name, rule: ruleRaw });
+    case "grade-unknown":
+      return p.issue("SCORE_GRADE_UNKNOWN", cell("actual"), { name, value: String(inputs.actual) });
+    case "share-out-of-band": {
+      const band = QUALITATIVE.find((q) => q.grade === inputs.actual)!;
+      const pct = (d: Decimal) => `${d.times(100).toFixed()}%`;
+      return p.issue("SCORE_SHARE_OUT_OF_BAND", cell("share"), { name, grade: band.grade, low: pct(band.low), high: pct(band.high), value: pct(inputs.share!) });
+    }
+    case "score-out-of-range":
+      return p.issue("SCORE_OUT_OF_RANGE", cell("typed"), { name, value: inputs.typed!.toFixed(), weight: inputs.weight!.toFixed() });
+  }
+}
+
+/** One indicator: its inputs, its score (decimal.js and formula), the issues on the way. */
+function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): Decimal | null {
+  p.level3++;
+  const c = p.input.layout.cols;
+  const r = leaf.row;
+  const H = a1(r, c.score);
+  const weight = p.number(r, c.weight);
+  const fact = (score: Decimal | null) => {
+    const reason = cellText(cellValue(p.s, r, c.reason)).trim();
+    p.indicators.push({ path: leaf.path, weight: weight.value, score, cell: H, ...(reason ? { reason } : {}) });
+    return score;
+  };
+  const ruleRaw = cellText(cellValue(p.s, r, c.rule)).trim();
+  const rule = parseRule(ruleRaw);
+  if (!rule) {
+    p.issue("RULE_UNKNOWN", a1(r, c.rule), { value: ruleRaw || "（空）" });
+    p.put(r, c.score, null, null);
+    return fact(null);
+  }
+  if (weight.value === null) p.issue("WEIGHT_MISSING", weight.cell, { name: leaf.name });
+  const problems: Issue[] = [];
+  const inputs = leafInputs(p, leaf, rule, moneyRate, problems);
+  p.issues.push(...problems);
+  const outcome: ScoreOutcome = problems.length ? { score: null } : ruleDef(rule).compute(rule, inputs);
+  outcomeIssue(p, leaf, ruleRaw, outcome, inputs);
+  if (rule.kind === "手工") {
+    if (isOwnedCell(p.input.ownedBefore, p.s, r, c.score, H) && !cellEmpty(p.s, r, c.score)) p.put(r, c.score, null, null); // our old formula: the user now scores by hand
+    return fact(outcome.score); // out of range: flagged as an error, but it is what the cell holds and the subtotal adds
+  }
+  const formula = ruleDef(rule).formula(rule, { weight: weight.cell, target: a1(r, c.target), actual: a1(r, c.actual), share: c.share ? a1(r, c.share) : '""' });
+  if (p.put(r, c.score, formula, outcome.score, SCORE_FORMAT)) return fact(outcome.score);
+  p.issue("SCORE_TYPED_OVER", H, { name: leaf.name, value: cellDisplay(cellValue(p.s, r, c.score)) });
+  return fact(p.number(r, c.score).value);
+}
+
+/** =IF(any part blank,"",ROUND(SUM(parts),2)) over the given score cells (a range when contiguous). */
+function sumFormula(cells: string[], rows?: number[]): string {
+  if (cells.length === 0) return '=""';
+  const contiguous = rows !== undefined && rows.length > 1 && rows.every((r, i) => i === 0 || r === rows[i - 1] + 1);
+  if (contiguous) {
+    const range = `${cells[0]}:${cells[cells.length - 1]}`;
+    return `=IF(SUMPRODUCT(--(${range}=""))>0,"",ROUND(SUM(${range}),2))`;
+  }
+  return `=IF(${cells.map((x) => `(${x}="")`).join("+")}>0,"",ROUND(SUM(${cells.join(",")}),2))`;
+}
+
+/** The sum of the parts, or null when any part is missing. */
+function total(parts: (Decimal | null)[]): Decimal | null {
+  return parts.length > 0 && parts.every((x) => x !== null) ? round2(parts.reduce<Decimal>((a, b) => a.plus(b as Decimal), ZERO)) : null;
+}
+
+/** A group's weight against its children's weights. */
+function checkGroupWeight(p: SheetPlanner, node: GroupNode, weight: Num): void {
+  const c = p.input.layout.cols;
+  if (weight.value === null) return p.issue("WEIGHT_MISSING", weight.cell, { name: node.name });
+  const children = node.children.map((ch) => p.number(ch.row, c.weight));
+  if (children.length === 0 || children.some((w) => w.value === null)) return;
+  const sum = children.reduce<Decimal>((a, w) => a.plus(w.value as Decimal), ZERO);
+  if (!sum.equals(weight.value)) p.issue("WEIGHT_SUM", weight.cell, { name: node.name, weight: weight.value.toFixed(), sum: sum.toFixed(), children: children.map((w) => w.cell).join(", ") });
+}
+
+function planNode(p: SheetPlanner, node: ScoreNode, moneyRate: Linked): Decimal | null {
+  if (node.kind === "leaf") return planLeaf(p, node, moneyRate);
+  if (node.level === 2) p.level2++;
+  const c = p.input.layout.cols;
+  const scores = node.children.map((ch) => planNode(p, ch, moneyRate));
+  const rows = node.children.map((ch) => ch.row);
+  const shown = p.computed(node.row, c.score, sumFormula(rows.map((r) => a1(r, c.score)), rows), total(scores), SCORE_FORMAT);
+  const weight = p.number(node.row, c.weight);
+  checkGroupWeight(p, node, weight);
+  if (node.level === 1) {
+    p.levels.push({ name: node.name, weight: weight.value, score: shown });
+    p.top.push({ name: node.name, weight, score: shown, scoreCell: a1(node.row, c.score) });
+  }
+  return shown;
+}
+
+/** The 一级 weights must add up to 100. */
+function checkWeightTotal(p: SheetPlanner): Decimal | null {
+  if (p.top.length === 0 || p.top.some((t) => t.weight.value === null)) return null;
+  const sum = p.top.reduce<Decimal>((a, t) => a.plus(t.weight.value as Decimal), ZERO);
+  const parts = p.top.map((t) => `${t.name}${t.weight.value!.toFixed()}`).join(" + ");
+  if (!sum.equals(100)) p.issue("WEIGHT_TOTAL", p.top.map((t) => t.weight.cell), { sum: sum.toFixed(), parts });
+  return sum;
+}
+
+/** 总分 and 评价等级 (rows added under the grid when the sheet has none and the cells are free). */
+function planTotals(p: SheetPlanner, weightTotal: Decimal | null): { total: Decimal | null; grade: Grade | null; totalCell: string; gradeCell: string } {
+  const { layout } = p.input;
+  const c = layout.cols;
+  const totalRow = layout.totalRow ?? layout.lastRow + 1;
+  const gradeRow = layout.gradeRow ?? totalRow + 1;
+  if (layout.totalRow === undefined && cellEmpty(p.s, totalRow, c.l1)) p.cells.push({ row: totalRow, col: c.l1, content: { kind: "text", text: "总分" }, bold: true });
+  if (layout.gradeRow === undefined && cellEmpty(p.s, gradeRow, c.l1)) p.cells.push({ row: gradeRow, col: c.l1, content: { kind: "text", text: "评价等级" }, bold: true });
+  const wCells = p.top.map((t) => t.weight.cell);
+  p.put(totalRow, c.weight, wCells.length ? `=SUM(${wCells.join(",")})` : null, weightTotal, "General");
+  const totalValue = p.computed(totalRow, c.score, sumFormula(p.top.map((t) => t.scoreCell)), total(p.top.map((t) => t.score)), SCORE_FORMAT);
+  const grade = totalValue === null ? null : gradeOf(totalValue);
+  p.put(gradeRow, c.score, gradeFormula(a1(totalRow, c.score)), grade);
+  return { total: totalValue, grade, totalCell: a1(totalRow, c.score), gradeCell: a1(gradeRow, c.score) };
+}
+
+/** Plans every computed cell of a score sheet, and the facts the report states about it. */
+export function planScoreSheet(input: ScoreSheetInput): ScorePlan {
+  const p = new SheetPlanner(input);
+  const { layout } = input;
+  const moneyRate = planMoney(p);
+  if (p.top.length > 0) p.levels.push({ name: "预算执行率", weight: p.top[0].weight.value, score: p.top[0].score });
+  for (const root of layout.roots) {
+    if (root.kind === "leaf") p.top.push({ name: root.name, weight: p.number(root.row, layout.cols.weight), score: planLeaf(p, root, moneyRate), scoreCell: a1(root.row, layout.cols.score) });
+    else planNode(p, root, moneyRate);
+  }
+  const weightTotal = checkWeightTotal(p);
+  const t = planTotals(p, weightTotal);
+  return {
+    cells: p.cells,
+    owned: p.owned,
+    issues: p.issues,
+    facts: {
+      scheme: input.scheme,
+      sheet: input.sheet.name,
+      total: t.total,
+      grade: t.grade,
+      levels: p.levels,
+      indicators: p.indicators,
+      weightTotal,
+      counts: { level1: layout.roots.filter((n) => n.kind === "group").length, level2: p.level2, level3: p.level3 },
+      cells: { weights: p.top.map((t) => t.weight.cell), total: t.totalCell, grade: t.gradeCell },
+    },
+  };
+}

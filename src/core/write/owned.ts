@@ -1,0 +1,72 @@
+/**
+ * Sheets the add-in owns and writes whole (the report): where each goes, and how a user's hand
+ * edits are noticed (a hash of the contents as written) and kept.
+ */
+import { a1 } from "../io/a1";
+import { Issue, makeIssue } from "../issues";
+import { CellValue, SheetSnapshot, cellText, cellValue } from "../io/snapshot";
+import { CellWrite, SheetWrite } from "../io/plan";
+import { OwnedSheet, hashText } from "../read/meta";
+import type { WorkbookModel } from "../read/model";
+
+function contentHash(cells: { row: number; col: number; text: string }[]): string {
+  const sorted = [...cells].filter((c) => c.text !== "").sort((a, b) => a.row - b.row || a.col - b.col);
+  return hashText(sorted.map((c) => `${a1(c.row, c.col)}\u0001${c.text}`).join("\u0002"));
+}
+
+/** The hash of a sheet as it stands; null when it is not there or was not read (still protected as written: untouched). */
+function existingContentHash(s: SheetSnapshot | undefined): string | null {
+  if (!s || s.skipped) return null;
+  const cells: { row: number; col: number; text: string }[] = [];
+  s.values.forEach((rowVals, i) => rowVals.forEach((_v, j) => cells.push({ row: s.top + i, col: s.left + j, text: cellText(cellValue(s, s.top + i, s.left + j)) })));
+  return contentHash(cells);
+}
+
+/** base, else base（2）, base（3）…: the first name not taken. */
+export function uniqueSheetName(names: readonly string[], base: string): string {
+  if (!names.includes(base)) return base;
+  for (let i = 2; ; i++) {
+    const n = `${base}（${i}）`;
+    if (!names.includes(n)) return n;
+  }
+}
+
+/**
+ * Where an owned sheet goes: in place when it is ours and untouched; a copy of the user's edits
+ * is kept when it is ours but edited; another name when the user has a sheet of that name.
+ */
+export function placeOwnedSheet(model: WorkbookModel, base: string, role: OwnedSheet["role"], cells: CellWrite[], issues: Issue[]): { write: SheetWrite; owned: OwnedSheet } {
+  const hash = contentHash(cells.map((c) => ({ row: c.row, col: c.col, text: c.content.kind === "text" ? c.content.text : "" })));
+  const prev = model.ownedSheets.find((s) => s.owned.role === role);
+  let name = prev?.owned.name ?? base;
+  let keepExistingAs: string | undefined;
+  if (prev) {
+    const now = existingContentHash(prev.grid);
+    if (now !== null && now !== prev.owned.hash) {
+      keepExistingAs = uniqueSheetName(model.sheetNames, `${prev.owned.name}（修改稿）`);
+      issues.push(makeIssue("SHEET_EDITED", prev.owned.name, "", { kept: keepExistingAs }));
+    }
+  } else if (model.sheetNames.includes(base)) {
+    name = uniqueSheetName(model.sheetNames, base);
+    issues.push(makeIssue("SHEET_NAME_TAKEN", base, "", { target: name }));
+  }
+  return {
+    write: { sheet: name, cells, keepExistingAs, columnWidths: [{ col: 1, width: 100 }, { col: 2, width: 28 }], visibility: "visible", protect: role === "report" },
+    owned: { name, role, hash },
+  };
+}
+
+/** A snapshot of a sheet that exists only as planned writes (a score sheet about to be created). */
+export function snapshotOf(name: string, writes: CellWrite[]): SheetSnapshot {
+  const rows = Math.max(0, ...writes.map((w) => w.row));
+  const cols = Math.max(0, ...writes.map((w) => w.col));
+  const values: CellValue[][] = Array.from({ length: rows }, () => Array<CellValue>(cols).fill(null));
+  const formulas: (string | null)[][] = Array.from({ length: rows }, () => Array<string | null>(cols).fill(null));
+  for (const w of writes) {
+    const c = w.content;
+    if (c.kind === "text") values[w.row - 1][w.col - 1] = c.text;
+    else if (c.kind === "number") values[w.row - 1][w.col - 1] = c.value;
+    else if (c.kind === "formula") formulas[w.row - 1][w.col - 1] = c.formula;
+  }
+  return { name, top: 1, left: 1, values, formulas };
+}
