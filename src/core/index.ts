@@ -50,3 +50,4 @@ export { SCHEMES, GRID_HEADERS } from "./score/schemes";
 export type { SchemeSpec } from "./score/schemes";
 export { makeRenderer } from "./report/narrative";
 export type { Paragraph, ParagraphLevel } from "./report/narrative";
+export { DEFAULT_TEMPLATES, HELPERS, compileTemplate } from "./report/templates";

@@ -1,6 +1,10 @@
 /** A1 addresses. Rows and columns are 1-based everywhere in the product. */
 
+const LETTERS: string[] = [];
+
 export function columnLetters(col: number): string {
+  const known = LETTERS[col];
+  if (known !== undefined) return known;
   if (!Number.isInteger(col) || col < 1) throw new RangeError(`bad column ${col}`);
   let n = col;
   let s = "";
@@ -9,6 +13,7 @@ export function columnLetters(col: number): string {
     s = String.fromCharCode(65 + r) + s;
     n = Math.floor((n - 1) / 26);
   }
+  if (col <= 16384) LETTERS[col] = s;
   return s;
 }
 
@@ -59,10 +64,17 @@ export function rangeA1(box: RangeBox): string {
   return tl === br ? tl : `${tl}:${br}`;
 }
 
+const prefixes = new Map<string, string>();
+
 /** A sheet-qualified reference as Excel writes it: 项目资金表!C4, 'My Sheet'!C4. */
 export function qualified(sheet: string, ref: string): string {
-  const plain = /^[\p{L}\p{N}_]+$/u.test(sheet) && !/^\d/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet);
-  return `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${ref}`;
+  let prefix = prefixes.get(sheet);
+  if (prefix === undefined) {
+    const plain = /^[\p{L}\p{N}_]+$/u.test(sheet) && !/^\d/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet);
+    prefix = `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!`;
+    if (prefixes.size < 1000) prefixes.set(sheet, prefix);
+  }
+  return prefix + ref;
 }
 
 /** The inverse of qualified: "'My Sheet'!C4" → { sheet: "My Sheet", ref: "C4" } (sheet "" when there is none). */

@@ -5,9 +5,15 @@
 import { Decimal, HUNDRED, roundTrim } from "./decimal";
 import { Rate, Yuan, yuanToWan } from "./units";
 
+/** The text of each figure, kept with the figure (the same amount is shown in several places). */
+const wanTexts = new WeakMap<Yuan, string>();
+const rateTexts = new WeakMap<Rate, string>();
+
 /** 万元 to at most 2 decimals, trailing zeros dropped: 50000元 → "5", 39660元 → "3.97". */
 export function formatWan(amount: Yuan): string {
-  return roundTrim(yuanToWan(amount), 2);
+  let t = wanTexts.get(amount);
+  if (t === undefined) wanTexts.set(amount, (t = roundTrim(yuanToWan(amount), 2)));
+  return t;
 }
 
 /** 元 with two decimals and thousands separators kept out (the official text writes plain figures). */
@@ -26,6 +32,12 @@ export function isWholePercent(r: Rate): boolean {
  * in place, and the cell (number format RATE_NUMBER_FORMAT) shows the same.
  */
 export function formatRate(r: Rate): string {
+  let t = rateTexts.get(r);
+  if (t === undefined) rateTexts.set(r, (t = rateText(r)));
+  return t;
+}
+
+function rateText(r: Rate): string {
   const pct = r.times(HUNDRED);
   if (pct.isInteger()) return `${pct.toFixed(0)}%`;
   return `${pct.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;

@@ -12,9 +12,12 @@ export type ParsedAmount =
   | { kind: "invalid"; text: string }
   | { kind: "error"; error: string };
 
-/** NFKC folds full-width digits, brackets, commas and the ideographic space to ASCII. */
+/** Text NFKC leaves as it is: ASCII, the common CJK ideographs and CJK punctuation that has no compatibility form. */
+const NFKC_STABLE = /^[\u0020-\u007e\t\n\r\u4e00-\u9fff\u3001\u3002\u300a-\u3011\u2018\u2019\u201c\u201d\u2014]*$/;
+
+/** NFKC folds full-width digits, brackets, commas and the ideographic space to ASCII (text that has none is returned at once). */
 export function fold(s: string): string {
-  return s.normalize("NFKC");
+  return NFKC_STABLE.test(s) ? s : s.normalize("NFKC");
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;

@@ -15,6 +15,13 @@ export type AmountUnit = "元" | "万元";
 export const yuan = (v: DecimalValue): Yuan => new Decimal(v) as Yuan;
 export const rate = (v: DecimalValue): Rate => new Decimal(v) as Rate;
 
+/**
+ * A figure that went through an untyped channel (a template's context) and comes back as a plain
+ * Decimal: the same instance, its unit named again. The one place outside arithmetic that brands.
+ */
+export const asYuan = (v: Decimal): Yuan => v as Yuan;
+export const asRate = (v: Decimal): Rate => v as Rate;
+
 /** An amount read from a table in `unit`, as exact 元. */
 export function toYuan(amount: Decimal, unit: AmountUnit): Yuan {
   return (unit === "万元" ? amount.times(TEN_THOUSAND) : amount) as Yuan;

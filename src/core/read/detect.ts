@@ -6,7 +6,7 @@
 import { a1, parseRange } from "../io/a1";
 import { FIELDS, FieldKey, matchField, normalizeHeader } from "./fields";
 import { fold, parseNumberText } from "../numbers/parse";
-import { SheetSnapshot, TableObject, bottomRow, cellText, cellValue, isBlank, rightCol } from "../io/snapshot";
+import { SheetSnapshot, TableObject, bottomRow, cellText, cellValue, isBlank, rightOf } from "../io/snapshot";
 import type { AmountUnit } from "../numbers/units";
 
 /** Column numbers (1-based) of each field. */
@@ -63,7 +63,7 @@ const FOOTER = /^(注|说明|备注|填表|制表|审核|复核|单位负责人|
 
 function headerCellsOf(sheet: SheetSnapshot, row: number): HeaderCell[] {
   const out: HeaderCell[] = [];
-  const right = rightCol(sheet);
+  const right = rightOf(sheet);
   for (let c = sheet.left; c <= right; c++) {
     const v = cellValue(sheet, row, c);
     if (typeof v !== "string" || v.trim() === "") continue;
@@ -118,7 +118,7 @@ function headerExtent(sheet: SheetSnapshot, row: number, cells: HeaderCell[]): {
   let lastCol = Math.max(...matched);
   const filled = (c: number) => !isBlank(cellValue(sheet, row, c)) || !isBlank(cellValue(sheet, row + 1, c));
   while (firstCol - 1 >= sheet.left && filled(firstCol - 1)) firstCol--;
-  while (lastCol + 1 <= rightCol(sheet) && filled(lastCol + 1)) lastCol++;
+  while (lastCol + 1 <= rightOf(sheet) && filled(lastCol + 1)) lastCol++;
   return { firstCol, lastCol };
 }
 
@@ -188,7 +188,7 @@ function findDataEnd(sheet: SheetSnapshot, dataStart: number, firstCol: number, 
 
 function findUnitRow(sheet: SheetSnapshot, fromRow: number, toRow: number): { unit: AmountUnit; row: number; col: number } | null {
   for (let r = fromRow; r <= toRow; r++) {
-    for (let c = sheet.left; c <= rightCol(sheet); c++) {
+    for (let c = sheet.left; c <= rightOf(sheet); c++) {
       const v = cellValue(sheet, r, c);
       if (typeof v !== "string") continue;
       const m = UNIT_TEXT.exec(fold(v));
@@ -261,7 +261,7 @@ export function detectTable(sheet: SheetSnapshot, opts: DetectOptions = {}): Det
   const dataStart = headerBottom + 1;
   const dataEnd = box.dataEnd ?? findDataEnd(sheet, dataStart, firstCol, lastCol);
   const titleRows: number[] = [];
-  for (let r = sheet.top; r < headerTop; r++) if (!rowBlank(sheet, r, sheet.left, rightCol(sheet))) titleRows.push(r);
+  for (let r = sheet.top; r < headerTop; r++) if (!rowBlank(sheet, r, sheet.left, rightOf(sheet))) titleRows.push(r);
   const mapping = applyOverride(assignMapping(headers), opts.mapping);
   return { sheet: sheet.name, headerTop, headerBottom, firstCol, lastCol, dataStart, dataEnd, headers, mapping, ...unitOf(sheet, headerTop, headers, opts.unit), titleRows, tableName: box.tableName };
 }

@@ -43,13 +43,25 @@ export function emptyMeta(): AddinMeta {
   return { version: 1, cells: [], sheets: [], settings: {} };
 }
 
-/** FNV-1a, 32 bits, base 36: a short fingerprint, not a secret. */
-export function hashText(s: string): string {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+
+function fnv(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  return h;
+}
+
+/** FNV-1a, 32 bits, base 36: a short fingerprint, not a secret. */
+export function hashText(s: string): string {
+  return fnv(FNV_OFFSET, s).toString(36);
+}
+
+/** hashText(parts.join(separator)), without building the joined string. */
+export function hashParts(parts: readonly string[], separator: string): string {
+  let h = FNV_OFFSET;
+  parts.forEach((p, i) => (h = fnv(i === 0 ? h : fnv(h, separator), p)));
   return h.toString(36);
 }
 

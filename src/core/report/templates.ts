@@ -6,7 +6,8 @@ import Handlebars from "handlebars";
 import Nzh from "nzh";
 import { Decimal } from "../numbers/decimal";
 import { formatCount, formatRate, formatWan, formatYuan } from "../numbers/format";
-import { rate, yuan } from "../numbers/units";
+import { asRate, asYuan } from "../numbers/units";
+import { Helper, compileAst } from "./fastcompile";
 
 export const DEFAULT_TEMPLATES = {
   标题: "{{文字 单位 \"单位名称\"}}{{文字 年度 \"年度\"}}年整体支出绩效自评报告",
@@ -69,34 +70,42 @@ export function placeholder(what: string): string {
   return `【待填写：${what}】`;
 }
 
-const hb = Handlebars.create();
-
 const isDecimal = (v: unknown): v is Decimal => v instanceof Decimal || (typeof v === "object" && v !== null && "toFixed" in v && "isZero" in v);
 const labelOf = (label: unknown) => (typeof label === "string" ? label : "");
 
-hb.registerHelper("万元", (v: unknown, label: unknown) => (isDecimal(v) ? formatWan(yuan(v as Decimal)) : placeholder(labelOf(label))));
-hb.registerHelper("元", (v: unknown, label: unknown) => (isDecimal(v) ? formatYuan(yuan(v as Decimal)) : placeholder(labelOf(label))));
-hb.registerHelper("百分比", (v: unknown, label: unknown) => (isDecimal(v) ? formatRate(rate(v as Decimal)) : placeholder(labelOf(label))));
-hb.registerHelper("整数", (v: unknown, label: unknown) => (isDecimal(v) ? formatCount(v) : placeholder(labelOf(label))));
-hb.registerHelper("分数", (v: unknown, label: unknown) => (isDecimal(v) ? (v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : placeholder(labelOf(label))));
-hb.registerHelper("绝对值", (v: unknown) => (isDecimal(v) ? (v as Decimal).abs() : v));
-hb.registerHelper("增减词", (v: unknown) => (isDecimal(v) ? ((v as Decimal).isNegative() ? "减少" : "增加") : placeholder("增减")));
-hb.registerHelper("中文数字", (v: unknown) => (isDecimal(v) || typeof v === "number" ? Nzh.cn.encodeS(String(v)) : placeholder("序号")));
-/** 大写金额 from 元: rounded half up to 分 first (nzh's toMoney truncates). */
-hb.registerHelper("大写", (v: unknown, label: unknown) =>
-  isDecimal(v) ? Nzh.cn.toMoney((v as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(), { outSymbol: false, forceZheng: true }) : placeholder(labelOf(label)),
-);
-hb.registerHelper("文字", (v: unknown, label: unknown, of: unknown) => {
-  if (typeof v === "string" && v.trim() !== "") return v.trim();
-  if (typeof v === "number") return String(v);
-  return placeholder(`${typeof of === "string" ? of : ""}${labelOf(label)}`);
-});
+/** The helpers a template may call, as data: one table for handlebars and for the fast compiler. */
+export const HELPERS: Readonly<Record<string, Helper>> = {
+  万元: (v, label) => (isDecimal(v) ? formatWan(asYuan(v)) : placeholder(labelOf(label))),
+  元: (v, label) => (isDecimal(v) ? formatYuan(asYuan(v)) : placeholder(labelOf(label))),
+  百分比: (v, label) => (isDecimal(v) ? formatRate(asRate(v)) : placeholder(labelOf(label))),
+  整数: (v, label) => (isDecimal(v) ? formatCount(v) : placeholder(labelOf(label))),
+  分数: (v, label) => (isDecimal(v) ? v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : placeholder(labelOf(label))),
+  绝对值: (v) => (isDecimal(v) ? v.abs() : v),
+  增减词: (v) => (isDecimal(v) ? (v.isNegative() ? "减少" : "增加") : placeholder("增减")),
+  中文数字: (v) => (isDecimal(v) || typeof v === "number" ? Nzh.cn.encodeS(String(v)) : placeholder("序号")),
+  /** 大写金额 from 元: rounded half up to 分 first (nzh's toMoney truncates). */
+  大写: (v, label) => (isDecimal(v) ? Nzh.cn.toMoney(v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(), { outSymbol: false, forceZheng: true }) : placeholder(labelOf(label))),
+  文字: (v, label, of) => {
+    if (typeof v === "string" && v.trim() !== "") return v.trim();
+    if (typeof v === "number") return String(v);
+    return placeholder(`${typeof of === "string" ? of : ""}${labelOf(label)}`);
+  },
+};
+
+const hb = Handlebars.create();
+for (const [name, helper] of Object.entries(HELPERS)) hb.registerHelper(name, helper as Handlebars.HelperDelegate);
 
 export type Compiled = (context: Record<string, unknown>) => string;
 
-/** Compiles one template; throws Error with the handlebars message when it is broken. */
+/**
+ * Compiles one template (handlebars, strict, no HTML escaping); throws Error with the handlebars
+ * message when it is broken. What the fast compiler knows runs as plain closures; the rest through
+ * handlebars itself.
+ */
 export function compileTemplate(source: string): Compiled {
-  hb.parse(source); // handlebars compiles lazily: surface syntax errors now, not at first use
+  const ast = hb.parse(source); // handlebars compiles lazily: surface syntax errors now, not at first use
+  const fast = compileAst(ast, HELPERS);
+  if (fast) return fast;
   const t = hb.compile(source, { strict: true, noEscape: true });
   return (ctx) => t(ctx);
 }

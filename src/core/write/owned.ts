@@ -6,12 +6,16 @@ import { a1 } from "../io/a1";
 import { Issue, makeIssue } from "../issues";
 import { CellValue, SheetSnapshot, cellText, cellValue } from "../io/snapshot";
 import { CellWrite, SheetWrite } from "../io/plan";
-import { OwnedSheet, hashText } from "../read/meta";
+import { OwnedSheet, hashParts } from "../read/meta";
 import type { WorkbookModel } from "../read/model";
 
+/** A hash of the non-empty cells in reading order (row, then column): what a hand edit changes. */
 function contentHash(cells: { row: number; col: number; text: string }[]): string {
-  const sorted = [...cells].filter((c) => c.text !== "").sort((a, b) => a.row - b.row || a.col - b.col);
-  return hashText(sorted.map((c) => `${a1(c.row, c.col)}\u0001${c.text}`).join("\u0002"));
+  const filled = cells.filter((c) => c.text !== "");
+  const ordered = filled.every((c, i) => i === 0 || filled[i - 1].row < c.row || (filled[i - 1].row === c.row && filled[i - 1].col < c.col));
+  const sorted = ordered ? filled : filled.sort((a, b) => a.row - b.row || a.col - b.col);
+  // The hash of "A1\u0001text\u0002B1\u0001text…", taken piece by piece.
+  return hashParts(sorted.flatMap((c, i) => [...(i ? ["\u0002"] : []), a1(c.row, c.col), "\u0001", c.text]), "");
 }
 
 /** The hash of a sheet as it stands; null when it is not there or was not read (still protected as written: untouched). */

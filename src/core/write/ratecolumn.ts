@@ -118,6 +118,7 @@ export function planRateColumn(table: FundTable, ownedBefore: OwnedCells | undef
   if (created) cells.push({ row: d.headerTop, col, content: { kind: "text", text: RATE_HEADER }, styleFrom: { row: d.headerTop, col: d.lastCol } });
   if (m.budget === undefined || m.invested === undefined) return plan;
   const targets = rateTargets(table);
+  let formulaPrint: string | undefined; // every rate formula has one shape: fingerprinted once
   for (const t of targets) {
     const address = a1(t.row, col);
     const ours = !created && isOwnedCell(ownedPrev, sheet, t.row, col, address);
@@ -130,10 +131,12 @@ export function planRateColumn(table: FundTable, ownedBefore: OwnedCells | undef
     }
     const write = rateWrite(t, col, { invested: m.invested, budget: m.budget }, opts.mode);
     cells.push(write);
+    if (write.content.kind === "formula") {
+      if (formulaPrint === undefined) owned.formulas.push((formulaPrint = writeFingerprint(write)!.hash));
+      continue;
+    }
     const fp = writeFingerprint(write);
-    if (fp?.kind === "formula") {
-      if (!owned.formulas.includes(fp.hash)) owned.formulas.push(fp.hash);
-    } else if (fp) owned.cells[address] = fp.hash;
+    if (fp) owned.cells[address] = fp.hash;
   }
   if (ownedPrev && !created) cells.push(...staleCells(table, col, ownedPrev, new Set(targets.map((t) => t.row))));
   return plan;

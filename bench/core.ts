@@ -1,0 +1,69 @@
+/**
+ * The core's speed against a bare floor, measured in one process so that the machine's load
+ * cancels out: at N projects, plan (read the snapshot into the model, the rate column, the
+ * department 评分表, the whole report) against a decimal.js loop that parses the same amounts,
+ * divides, rounds half-up and formats as many strings as the report has paragraphs.
+ *
+ *   node bin/run-ts.js bench/core.ts [projects]
+ */
+import { Decimal, WorkbookSnapshot, plan } from "../src/core";
+
+/** A fund table of n projects as a host would read it (values only; one 合计 row of formulas). */
+export function fundSnapshot(n: number): WorkbookSnapshot {
+  const values: (string | number | null)[][] = [["某单位2020年项目资金表"], ["单位：元"], ["序号", "项目名称", "项目资金（元）", "区本级财政资金（元）", "项目个数", "投入资金（元）", "过程管理情况", "产出情况", "效益情况"]];
+  const formulas: (string | null)[][] = values.map((r) => r.map(() => null));
+  for (let i = 1; i <= n; i++) {
+    const b = 10000 + ((i * 7919) % 900000);
+    values.push([i, `项目${i}`, b, b, 1, Math.floor((b * ((i * 31) % 100)) / 100), "按规定使用。", "完成。", "良好。"]);
+    formulas.push(Array(9).fill(null));
+  }
+  values.push([null, "合计", null, null, null, null, null, null, null]);
+  formulas.push([null, null, `=SUM(C4:C${n + 3})`, null, null, `=SUM(F4:F${n + 3})`, null, null, null]);
+  return { sheets: [{ name: "项目资金表", top: 1, left: 1, values, formulas }], sheetNames: ["项目资金表"], activeSheet: "项目资金表" };
+}
+
+/** The floor: what any implementation must do at least, with the same numbers. */
+function floor(snap: WorkbookSnapshot, paragraphs: number): number {
+  const rows = snap.sheets[0].values.slice(3, -1);
+  const out: string[] = [];
+  for (const r of rows) {
+    const b = new Decimal(r[2] as number);
+    const a = new Decimal(r[5] as number);
+    const rate = a.dividedBy(b);
+    const wb = b.dividedBy(10000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed();
+    const wa = a.dividedBy(10000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed();
+    const pct = rate.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+    out.push(`${r[0]}、${r[1]}工作项目资金${wb}万元，投入资金${wa}万元，资金到位率${pct}%。`);
+  }
+  while (out.length < paragraphs) out.push(`${out.length}、${out.length % 7}。`);
+  return out.length;
+}
+
+/** CPU time (user + system) of this process: less moved than the wall clock by other programs on the machine. */
+const ms = (f: () => void) => {
+  const t = process.cpuUsage();
+  f();
+  const d = process.cpuUsage(t);
+  return (d.user + d.system) / 1000;
+};
+
+export function benchCore(n: number, rounds = 7): { core: number; floor: number; ratio: number } {
+  const snap = fundSnapshot(n);
+  const paragraphs = plan(snap, { mode: "formulas", scheme: "department" }).paragraphs.length;
+  const cores: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    floors.push(ms(() => floor(snap, paragraphs)));
+    cores.push(ms(() => plan(snap, { mode: "formulas", scheme: "department" })));
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const core = median(cores);
+  const fl = median(floors);
+  return { core, floor: fl, ratio: core / fl };
+}
+
+if (process.argv[1] === __filename) {
+  const n = Number(process.argv[2] ?? 10000);
+  const r = benchCore(n);
+  console.log(`core at ${n} projects: ${r.core.toFixed(0)} ms CPU, floor ${r.floor.toFixed(0)} ms, ratio ${r.ratio.toFixed(1)}× (goal ≤ 5×)`);
+}
