@@ -53,7 +53,7 @@ test("amounts as people type them", () => {
   expect(y("5万元", "万元")).toBe("50000");
   expect(y("300元", "万元")).toBe("300");
   expect(y("(1,200)")).toBe("-1200");
-  expect(y("—")).toBe("invalid");
+  expect(y("—")).toBe("blank"); // a dash is "nothing typed here", never a 0 (issue 9)
   expect(y("1,23")).toBe("invalid");
   expect(y("   ")).toBe("blank");
   expect(y({ error: "#N/A" })).toBe("error");
@@ -81,11 +81,11 @@ test("header texts name fields", () => {
   expect(f("项目资金（万元）")).toBe("budget");
   expect(f("计划投入资金")).toBe("budget");
   expect(f("实际投入资金")).toBe("invested");
-  expect(f("全年执行数")).toBe("invested");
+  expect(f("全年执行数")).toBe("executed"); // 执行 (spent) is not 到位 (arrived): issue 9
   expect(f("其中：区本级财政资金")).toBe("source");
   expect(f("上级补助资金")).toBe("source");
   expect(f("资金到位率")).toBe("rate");
-  expect(f("预算执行率")).toBeNull();
+  expect(f("预算执行率")).toBe("execRate"); // a column of its own since issue 9
   expect(f("过程管理情况")).toBe("process");
 });
 

@@ -11,10 +11,10 @@ test("every code has both languages with the same placeholders", () => {
 });
 
 test("one issue, rendered from its params in zh-CN and en-US", () => {
-  const i = makeIssue("RATE_MISMATCH", "项目资金表", "D3", { typed: "79.40%", computed: "79.32%", invested: "39660元", budget: "50000元" });
-  expect(i).toEqual({ code: "RATE_MISMATCH", severity: "error", sheet: "项目资金表", cells: ["D3"], params: { typed: "79.40%", computed: "79.32%", invested: "39660元", budget: "50000元" } });
+  const i = makeIssue("RATE_MISMATCH", "项目资金表", "D3", { rateName: "资金到位率", typed: "79.40%", computed: "79.32%", invested: "39660元", budget: "50000元" });
+  expect(i).toEqual({ code: "RATE_MISMATCH", severity: "error", sheet: "项目资金表", cells: ["D3"], params: { rateName: "资金到位率", typed: "79.40%", computed: "79.32%", invested: "39660元", budget: "50000元" } });
   expect(renderIssue(i, "zh")).toBe("D3 填写的资金到位率 79.40% 与金额计算结果 79.32% 不一致（39660元 ÷ 50000元）。");
-  expect(renderIssue(i, "en")).toBe("D3: the typed rate 79.40% differs from the rate of the amounts, 79.32% (39660 yuan ÷ 50000 yuan).");
+  expect(renderIssue(i, "en")).toBe("D3: the typed funds-in-place rate 79.40% differs from the rate of the amounts, 79.32% (39660 yuan ÷ 50000 yuan).");
   expect(issueLine(i, "en")).toBe("Error 项目资金表!D3: " + renderIssue(i, "en"));
 });
 

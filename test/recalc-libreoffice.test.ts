@@ -78,7 +78,7 @@ test("property: random budgets and investments — LibreOffice's rate equals dec
   // Edges: equal, zero budget, zero invested, whole per cents other than 100, and exact halves of
   // the last shown digit (2469/20000 = 12.345% → 12.35%; 19999/20000 = 99.995% → 100.00%).
   rows.push([1, 1], [0, 0], [2, 1], [100, 7], [3, 1], [0, 5], [5, 0], [20000, 2469], [20000, 15863], [20000, 19999], [20000, 1], [8, 1]);
-  const data: Cell[][] = [["序号", "项目名称", "预算数", "实际支出"]];
+  const data: Cell[][] = [["序号", "项目名称", "预算数", "实际到位资金"]];
   rows.forEach(([b, i], k) => data.push([k + 1, `项目${k + 1}`, b, i]));
   const host = hostOf(workbook({ name: "表", rows: data }));
   const result = plan(await host.read(), { mode: "formulas" });

@@ -54,7 +54,7 @@ test("a rate column the user typed: filled cells are kept and checked, empty one
   const wb = workbook({
     name: "S",
     rows: [
-      ["项目名称", "预算数", "实际支出", "资金到位率"],
+      ["项目名称", "预算数", "实际到位资金", "资金到位率"],
       ["对", 50000, 39660, 0.7932],
       ["错", 50000, 39660, "79.40%"],
       ["空", 100, 50, null],
@@ -129,7 +129,7 @@ test("a project row deleted at the end of a table without 合计: the add-in's s
 
 test("text that starts with = + - @ is written as text, never as a formula", async () => {
   const names = ["=SUM(1,2)", "+86项目", "-负数项目", "@提及"];
-  const wb = workbook({ name: "S", rows: [["项目名称", "预算数", "实际支出"], ...names.map((n, i) => [n, 100, 10 * (i + 1)])] });
+  const wb = workbook({ name: "S", rows: [["项目名称", "预算数", "实际到位资金"], ...names.map((n, i) => [n, 100, 10 * (i + 1)])] });
   const host = hostOf(wb);
   await run(host, { mode: "formulas" });
   const buf = await host.toBuffer();

@@ -19,6 +19,8 @@ const FUND: Cell[][] = [
   [2, "乙项目", 200000, 172400],
   [null, "合计", { formula: "SUM(C4:C5)", result: 500000 }, { formula: "SUM(D4:D5)", result: 431000 }],
 ];
+/** The same table with money in place (实际到位资金) rather than spent: what 资金到位率 needs (issue 9). */
+const FUND_ARRIVED: Cell[][] = FUND.map((r, i) => (i === 2 ? ["序号", "项目名称", "预算数", "实际到位资金"] : r));
 
 /** Compares every written formula cell with LibreOffice; returns how many were checked. */
 async function checkAgainstLibreOffice(host: XlsxHost, writes: { sheet: string; row: number; col: number; content: { kind: string }; expect?: string }[]): Promise<number> {
@@ -108,7 +110,7 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
 });
 
 test("the seed's department scheme: 4 一级, 10 二级, 30 三级, and the 98 ≠ 100 weights with their cells", async () => {
-  const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
+  const host = hostOf(workbook({ name: "项目资金表", rows: FUND_ARRIVED }));
   const r = await run(host, { mode: "formulas", scheme: "department" });
   expect(r.score!.counts).toEqual({ level1: 4, level2: 10, level3: 30 });
   expect(r.score!.levels.map((l) => `${l.name}${l.weight}`)).toEqual(["投入7", "过程24", "产出57", "效益10"]);
@@ -214,7 +216,7 @@ test("property: every rule type, recalculated by LibreOffice, equals decimal.js 
 });
 
 test("values mode writes the same figures, and recalc refreshes them after the data changed", async () => {
-  const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
+  const host = hostOf(workbook({ name: "项目资金表", rows: FUND_ARRIVED }));
   await run(host, { mode: "values", scheme: "department" });
   const ws = host.workbook.getWorksheet("评分表")!;
   const row = rowOf(ws, "资金到位率");

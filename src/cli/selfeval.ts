@@ -36,7 +36,7 @@ const USAGE = `用法 / usage:
            department＝部门整体支出（投入7、过程24、产出57、效益10），或用一个含评分表表头的工作表作模板。
   recalc   一键重算：按当前项目资金表更新到位率和评分表的全部公式与合计，保留用户填写的内容。
   -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
-  --mode   formulas（默认，写 Excel 公式）或 values（写计算结果）。
+  --mode   formulas（写 Excel 公式）或 values（写计算结果）；默认沿用工作簿上次的方式，新工作簿用公式。
   --text   另存报告全文为 UTF-8 文本。      --json   另存计算结果、问题清单和每段的来源单元格（JSON）。
   --docx   另存报告为 Word 文档（公文格式：方正小标宋简体标题，仿宋_GB2312 三号正文，固定行距 28 磅）。
   --tail-adjust  尾差调整：调整最大的分项，使报告中各分项之和等于合计（默认不调整，调整时会提示）。
@@ -92,7 +92,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
     allowPositionals: true,
     options: {
       output: { type: "string", short: "o" },
-      mode: { type: "string", default: "formulas" },
+      mode: { type: "string" },
       text: { type: "string" },
       json: { type: "string" },
       sheet: { type: "string" },
@@ -107,8 +107,9 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
   const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
-  const mode = values.mode as WriteMode;
-  if (mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values，不是“${values.mode}”。`);
+  // Without --mode, a workbook keeps the mode it was written in (formulas for a new one).
+  const mode = values.mode as WriteMode | undefined;
+  if (mode !== undefined && mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values，不是“${values.mode}”。`);
   const unit = values.unit as AmountUnit | undefined;
   if (unit !== undefined && unit !== "元" && unit !== "万元") throw new UsageError(`--unit 只能是 元 或 万元。`);
   const input = positionals[0];

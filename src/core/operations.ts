@@ -13,7 +13,7 @@ import { Issue, makeIssue } from "./issues";
 import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, metaSheetWrite } from "./read/meta";
 import { Paragraph, makeRenderer } from "./report/narrative";
 import { SheetEdit, SheetWrite, WritePlan } from "./io/plan";
-import { RATE_HEADER, RateColumnPlan, WriteMode, planRateColumn } from "./write/ratecolumn";
+import { RATE_HEADER, RATE_KEYS, RateColumnPlan, WriteMode, planRateColumns, rateSpecs } from "./write/ratecolumn";
 import { Facts, REPORT_SHEET, ScoreFactsJson, factsOf, reportRows } from "./report/facts";
 import { placeOwnedSheet, snapshotOf, uniqueSheetName } from "./write/owned";
 import { SCHEMES, SchemeSpec } from "./score/schemes";
@@ -120,7 +120,7 @@ function createScoreSheet(model: WorkbookModel, links: FundLinks, mode: WriteMod
 }
 
 /** Builds or updates the score sheets: every one the add-in made, plus a new one for `scheme`. */
-function planScores(model: WorkbookModel, table: FundTable, rateCol: number, mode: WriteMode, scheme: string | undefined, issues: Issue[]): ScoresPlan {
+function planScores(model: WorkbookModel, table: FundTable, rateCol: number | undefined, mode: WriteMode, scheme: string | undefined, issues: Issue[]): ScoresPlan {
   const links = fundLinks(table, rateCol);
   const out: ScoresPlan = { edits: [], writes: [], owned: [], sheets: [], facts: null };
   updateScoreSheets(model, links, mode, scheme, issues, out);
@@ -159,7 +159,7 @@ function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFa
 }
 
 /** What the add-in remembers after this run. */
-function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode: WriteMode, rates: RateColumnPlan, scores: ScoresPlan, reportSheets: OwnedSheet[]): AddinMeta {
+function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode: WriteMode, rates: RateColumnPlan[], scores: ScoresPlan, reportSheets: OwnedSheet[]): AddinMeta {
   const meta = model.meta;
   const picked = model.pickedHeaderRow;
   return {
@@ -172,8 +172,8 @@ function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode
       ...(picked !== undefined ? { pickedHeaderRow: picked } : {}),
     },
     cells: [
-      ...meta.cells.filter((c) => !(c.sheet === table.sheet && c.key === RATE_HEADER) && !scores.owned.some((o) => o.sheet === c.sheet && o.key === c.key)),
-      rates.owned,
+      ...meta.cells.filter((c) => !(c.sheet === table.sheet && RATE_KEYS.includes(c.key)) && !scores.owned.some((o) => o.sheet === c.sheet && o.key === c.key)),
+      ...rates.map((r) => r.owned),
       ...scores.owned,
     ],
     sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score" && s.role !== "templates"), ...reportSheets, ...scores.sheets],
@@ -194,15 +194,16 @@ export function planModel(model: WorkbookModel, opts: RunOptions): RunResult {
   const mode: WriteMode = opts.mode ?? (meta.settings.mode === "values" ? "values" : "formulas");
   const issues = [...model.fundIssues];
   const table = model.fund;
-  if (!table || table.mapping.budget === undefined || table.mapping.invested === undefined || table.projects.length === 0)
+  if (!table || rateSpecs(table).length === 0 || table.projects.length === 0)
     return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, [], null), meta, score: null };
-  const ownedBefore = meta.cells.find((c) => c.sheet === table.sheet && c.key === RATE_HEADER);
-  const rates = planRateColumn(table, ownedBefore, { mode, overwrite: opts.overwrite });
-  issues.push(...rates.issues);
-  const scores = planScores(model, table, rates.col, mode, opts.scheme, issues);
+  const rates = planRateColumns(table, (key) => meta.cells.find((c) => c.sheet === table.sheet && c.key === key), { mode, overwrite: opts.overwrite });
+  for (const r of rates) issues.push(...r.issues);
+  const scores = planScores(model, table, rates.find((r) => r.key === RATE_HEADER)?.col, mode, opts.scheme, issues);
   const report: ReportPlan = opts.report !== false ? planReportSheets(model, table, scores.facts, opts, issues) : { paragraphs: [], writes: [], sheets: meta.sheets.filter((s) => s.role === "report" || s.role === "templates") };
   const edits: SheetEdit[] = [];
-  if (rates.cells.length) edits.push({ sheet: table.sheet, cells: rates.cells, columnWidths: rates.created ? [{ col: rates.col, width: 12 }] : undefined });
+  const rateCells = rates.flatMap((r) => r.cells);
+  const widths = rates.filter((r) => r.created).map((r) => ({ col: r.col, width: 12 }));
+  if (rateCells.length) edits.push({ sheet: table.sheet, cells: rateCells, columnWidths: widths.length ? widths : undefined });
   edits.push(...scores.edits);
   const facts = factsOf(table, issues, report.paragraphs, scores.facts);
   if (lockedSheets(model, table, edits, issues)) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: report.paragraphs, facts, meta, score: facts.score ?? null };

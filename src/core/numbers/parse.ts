@@ -8,7 +8,8 @@ import { CellValue, isCellError } from "../io/snapshot";
 
 export type ParsedAmount =
   | { kind: "number"; yuan: Yuan; fromText: boolean }
-  | { kind: "blank" }
+  /** dash: "-", "—", "/" typed for "nothing here" (a blank, never a 0). */
+  | { kind: "blank"; dash?: boolean }
   | { kind: "invalid"; text: string }
   | { kind: "error"; error: string };
 
@@ -19,6 +20,9 @@ const NFKC_STABLE = /^[\u0020-\u007e\t\n\r\u4e00-\u9fff\u3001\u3002\u300a-\u3011
 export function fold(s: string): string {
   return NFKC_STABLE.test(s) ? s : s.normalize("NFKC");
 }
+
+/** What people type for "nothing": -, —, ——, －, /, ／, … (folded). */
+const DASHES = /^([-\u2010-\u2015\u2212\u30fc/\\]+|\.{2,}|…+|无)$/;
 
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
@@ -50,7 +54,8 @@ export function parseAmount(v: CellValue, unit: AmountUnit): ParsedAmount {
   if (typeof v === "boolean") return { kind: "invalid", text: v ? "TRUE" : "FALSE" };
   const text = v.trim();
   if (text === "") return { kind: "blank" };
-  const folded = fold(text).replace(/\s+/g, "");
+  const folded = fold(text).replace(/\s+/g, "").replace(/^([+-]?)[¥$]/, "$1"); // ¥100,000.00 (￥ folds to ¥)
+  if (DASHES.test(folded)) return { kind: "blank", dash: true };
   const withUnit = /^(.*?)(万元|万|元)$/.exec(folded);
   let cellUnit: AmountUnit = unit;
   let numberPart = folded;

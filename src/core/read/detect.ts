@@ -1,38 +1,40 @@
 /**
- * Finding the fund table in a sheet: skip title and 单位 rows, find the header row (one or two
- * rows), map columns by header text, find where the data ends. The result is a mapping the user
- * can override field by field.
+ * Finding the fund table in a sheet: skip title and 单位 rows, find the header (one row, or a group
+ * row merged over sub-headers: 资金情况（元） over 预算数 | 实际到位数), map columns by header text,
+ * find where the data ends. Where two columns could fill one field, the domain rule picks one and
+ * the choice is recorded (the pane shows both); the user can override any field.
  */
 import { a1, parseRange } from "../io/a1";
-import { FIELDS, FieldKey, matchField, normalizeHeader } from "./fields";
+import { FIELDS, FIELD_BY_KEY, FieldKey, matchField, normalizeHeader } from "./fields";
 import { fold, parseNumberText } from "../numbers/parse";
 import { SheetSnapshot, TableObject, bottomRow, cellText, cellValue, isBlank, rightOf } from "../io/snapshot";
 import type { AmountUnit } from "../numbers/units";
 
-/** Column numbers (1-based) of each field. */
-export interface ColumnMapping {
-  seq?: number;
-  name?: number;
-  budget?: number;
-  invested?: number;
-  count?: number;
-  rate?: number;
-  process?: number;
-  output?: number;
-  benefit?: number;
-  sources: number[];
-}
-
 export type SingleField = Exclude<FieldKey, "source">;
+
+/** Column numbers (1-based) of each field. */
+export type ColumnMapping = Partial<Record<SingleField, number>> & { sources: number[] };
 
 /** What the user corrected: a column number, or null for "this table has no such column". */
 export type MappingOverride = Partial<Record<SingleField, number | null>> & { sources?: number[] };
 
 export interface HeaderCell {
   col: number;
+  /** The header as shown to the user (the sub-header under a group). */
   text: string;
   field?: FieldKey;
   unit?: AmountUnit;
+  /** The group header above it in a two-level header ("资金情况"). */
+  group?: string;
+}
+
+/** Two or more columns could fill one field: which was taken, and the others. */
+export interface FieldChoice {
+  field: SingleField;
+  chosen: number;
+  others: number[];
+  /** The headers read the same: the user must say which (the leftmost is taken meanwhile). */
+  duplicate: boolean;
 }
 
 export interface Detection {
@@ -47,6 +49,8 @@ export interface Detection {
   dataEnd: number;
   headers: HeaderCell[];
   mapping: ColumnMapping;
+  /** Fields several columns could fill, and what was picked. */
+  choices: FieldChoice[];
   unit: AmountUnit;
   unitSource: "unitRow" | "header" | "default" | "user";
   /** Where the 单位 row said it ("A2"), for messages. */
@@ -60,96 +64,112 @@ export interface Detection {
 const SCAN_ROWS = 300;
 const UNIT_TEXT = /单位[:：]?\s*(万元|元)/;
 const FOOTER = /^(注|说明|备注|填表|制表|审核|复核|单位负责人|财务负责人|负责人|经办人)/;
+/** Fields that make a header a fund table's (with a name column). */
+const AMOUNTS: readonly FieldKey[] = ["budget", "initial", "invested", "executed"];
 
-function headerCellsOf(sheet: SheetSnapshot, row: number): HeaderCell[] {
+const textAt = (sheet: SheetSnapshot, row: number, col: number): string | null => {
+  const v = cellValue(sheet, row, col);
+  return typeof v === "string" && v.trim() !== "" ? v : null;
+};
+
+function headerCell(col: number, text: string, group?: string): HeaderCell {
+  const n = normalizeHeader(text);
+  const g = group ? normalizeHeader(group) : undefined;
+  const field = matchField(text)?.field ?? (g ? matchField(g.key + n.key)?.field : undefined);
+  return { col, text: n.label, field, unit: n.unit ?? g?.unit, ...(g ? { group: g.label } : {}) };
+}
+
+/** One header row: every text cell in it. */
+function oneRow(sheet: SheetSnapshot, row: number, from = sheet.left, to = rightOf(sheet)): HeaderCell[] {
   const out: HeaderCell[] = [];
-  const right = rightOf(sheet);
-  for (let c = sheet.left; c <= right; c++) {
+  for (let c = from; c <= to; c++) {
+    const t = textAt(sheet, row, c);
+    if (t !== null) out.push(headerCell(c, t));
+  }
+  return out;
+}
+
+/** A row that continues the header above it: text only, no numbers. */
+function textOnly(sheet: SheetSnapshot, row: number, from: number, to: number): boolean {
+  let any = false;
+  for (let c = from; c <= to; c++) {
     const v = cellValue(sheet, row, c);
-    if (typeof v !== "string" || v.trim() === "") continue;
-    const m = matchField(v);
-    const n = normalizeHeader(v);
-    out.push({ col: c, text: n.label, field: m?.field, unit: n.unit });
+    if (isBlank(v)) continue;
+    if (typeof v !== "string" || parseNumberText(v) !== null) return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * A group row over sub-headers: a column's header is its sub-header, else (merged down) the group
+ * row's text; a group cell (merged across) covers the columns up to the next group cell.
+ */
+function twoRows(sheet: SheetSnapshot, top: number, from = sheet.left, to = rightOf(sheet)): HeaderCell[] {
+  const out: HeaderCell[] = [];
+  let group: string | undefined;
+  for (let c = from; c <= to; c++) {
+    const upper = textAt(sheet, top, c);
+    const lower = textAt(sheet, top + 1, c);
+    if (upper !== null) group = lower !== null ? upper : undefined;
+    if (lower !== null) out.push(headerCell(c, lower, group));
+    else if (upper !== null) out.push(headerCell(c, upper));
   }
   return out;
 }
 
 function fieldScore(cells: HeaderCell[]): { score: number; ok: boolean } {
   const fields = new Set(cells.map((c) => c.field).filter((f): f is FieldKey => f !== undefined));
-  const ok = fields.has("name") && (fields.has("budget") || fields.has("invested"));
+  const ok = fields.has("name") && AMOUNTS.some((f) => fields.has(f));
   return { score: fields.size, ok };
 }
 
-/** A row right below the header that continues it (资金来源 → 区本级财政资金 | 上级补助): text only. */
-function isSubHeader(sheet: SheetSnapshot, row: number, firstCol: number, lastCol: number): boolean {
-  let matched = 0;
-  for (let c = firstCol; c <= lastCol; c++) {
-    const v = cellValue(sheet, row, c);
-    if (isBlank(v)) continue;
-    if (typeof v !== "string") return false;
-    if (parseNumberText(v) !== null) return false;
-    if (matchField(v)) matched++;
-  }
-  return matched > 0;
-}
-
-function combineHeader(sheet: SheetSnapshot, top: number, bottom: number, firstCol: number, lastCol: number): HeaderCell[] {
-  const out: HeaderCell[] = [];
-  for (let c = firstCol; c <= lastCol; c++) {
-    let chosen: string | null = null;
-    for (let r = bottom; r >= top; r--) {
-      const v = cellValue(sheet, r, c);
-      if (typeof v === "string" && v.trim() !== "") {
-        chosen = v;
-        break;
-      }
-    }
-    if (chosen === null) continue;
-    const n = normalizeHeader(chosen);
-    out.push({ col: c, text: n.label, field: matchField(chosen)?.field, unit: n.unit });
-  }
-  return out;
-}
-
 /** The contiguous run of non-empty header cells around the matched ones. */
-function headerExtent(sheet: SheetSnapshot, row: number, cells: HeaderCell[]): { firstCol: number; lastCol: number } {
+function headerExtent(sheet: SheetSnapshot, top: number, bottom: number, cells: HeaderCell[]): { firstCol: number; lastCol: number } {
   const matched = cells.filter((c) => c.field !== undefined).map((c) => c.col);
   let firstCol = Math.min(...matched);
   let lastCol = Math.max(...matched);
-  const filled = (c: number) => !isBlank(cellValue(sheet, row, c)) || !isBlank(cellValue(sheet, row + 1, c));
+  const filled = (c: number) => [top, bottom, bottom + 1].some((r) => !isBlank(cellValue(sheet, r, c)));
   while (firstCol - 1 >= sheet.left && filled(firstCol - 1)) firstCol--;
   while (lastCol + 1 <= rightOf(sheet) && filled(lastCol + 1)) lastCol++;
   return { firstCol, lastCol };
 }
 
-function assignMapping(headers: HeaderCell[]): ColumnMapping {
+/** The rank of a header among columns that name the same field (lower is preferred). */
+function preference(field: FieldKey, text: string): number {
+  const prefer = FIELD_BY_KEY[field].prefer ?? [];
+  const i = prefer.findIndex((p) => p.test(text));
+  return i < 0 ? prefer.length : i;
+}
+
+/** Each field's column (by the domain's preference, then the leftmost), and where there was a choice. */
+function assignMapping(headers: HeaderCell[]): { mapping: ColumnMapping; choices: FieldChoice[] } {
   const mapping: ColumnMapping = { sources: [] };
-  const best: Partial<Record<FieldKey, { col: number; score: number }>> = {};
+  const choices: FieldChoice[] = [];
+  const byField = new Map<SingleField, HeaderCell[]>();
   for (const h of headers) {
     if (!h.field) continue;
-    if (h.field === "source") {
-      mapping.sources.push(h.col);
-      continue;
+    if (h.field === "source") mapping.sources.push(h.col);
+    else byField.set(h.field, [...(byField.get(h.field) ?? []), h]);
+  }
+  for (const [field, cells] of byField) {
+    const ranked = [...cells].sort((a, b) => preference(field, a.text) - preference(field, b.text) || a.col - b.col);
+    mapping[field] = ranked[0].col;
+    if (ranked.length > 1) {
+      const duplicate = ranked.some((h, i) => i > 0 && h.text === ranked[0].text && preference(field, h.text) === preference(field, ranked[0].text));
+      choices.push({ field, chosen: ranked[0].col, others: ranked.slice(1).map((h) => h.col), duplicate });
     }
-    const score = matchField(h.text)?.score ?? 0;
-    const cur = best[h.field];
-    if (!cur || score > cur.score) best[h.field] = { col: h.col, score };
   }
-  for (const f of FIELDS) {
-    if (f.key === "source") continue;
-    const b = best[f.key];
-    if (b) (mapping as unknown as Record<string, number>)[f.key] = b.col;
-  }
-  return mapping;
+  return { mapping, choices };
 }
 
 export function applyOverride(mapping: ColumnMapping, override: MappingOverride | undefined): ColumnMapping {
   if (!override) return mapping;
   const out: ColumnMapping = { ...mapping, sources: override.sources ?? mapping.sources };
-  for (const [k, v] of Object.entries(override)) {
-    if (k === "sources") continue;
-    if (v === null) delete (out as unknown as Record<string, unknown>)[k];
-    else if (typeof v === "number") (out as unknown as Record<string, number>)[k] = v;
+  for (const [k, v] of Object.entries(override) as [string, number | null | undefined][]) {
+    if (k === "sources" || v === undefined) continue;
+    if (v === null) delete out[k as SingleField];
+    else out[k as SingleField] = v;
   }
   // A column chosen for a single field is no longer a source column.
   const singles = new Set(Object.entries(out).filter(([k]) => k !== "sources").map(([, v]) => v as number));
@@ -207,11 +227,13 @@ export interface DetectOptions {
   headerRow?: number;
 }
 
-/** Where the header is and how far the table reaches, before the header's cells are read. */
+/** Where the header is and how far the table reaches, before the data rows are read. */
 interface HeaderBox {
   headerTop: number;
+  headerBottom: number;
   firstCol: number;
   lastCol: number;
+  headers: HeaderCell[];
   /** Known for an Excel Table; found by scanning otherwise. */
   dataEnd?: number;
   tableName?: string;
@@ -222,23 +244,36 @@ function headerFromTables(sheet: SheetSnapshot, tables: readonly TableObject[]):
   for (const t of tables) {
     if (t.sheet !== sheet.name) continue;
     const box = parseRange(t.range);
-    const cells = headerCellsOf(sheet, box.top).filter((c) => c.col >= box.left && c.col <= box.right);
-    if (fieldScore(cells).ok) return { headerTop: box.top, firstCol: box.left, lastCol: box.right, dataEnd: box.bottom, tableName: t.name };
+    const headers = oneRow(sheet, box.top, box.left, box.right);
+    if (fieldScore(headers).ok) return { headerTop: box.top, headerBottom: box.top, firstCol: box.left, lastCol: box.right, headers, dataEnd: box.bottom, tableName: t.name };
   }
   return null;
 }
 
-/** The row that names the most fields (or the row the user picked). */
+/** The best header at a row: one row, or the row as a group row over the next (when that one is all text). */
+function headerAt(sheet: SheetSnapshot, r: number): { score: number; ok: boolean; bottom: number; cells: HeaderCell[] } {
+  const single = oneRow(sheet, r);
+  const one = { ...fieldScore(single), bottom: r, cells: single };
+  // A group row is part of the header itself (项目名称 merged down, a group cell over sub-headers), never a 单位 line above it.
+  if (r + 1 > bottomRow(sheet) || !single.some((c) => c.field !== undefined) || !textOnly(sheet, r + 1, sheet.left, rightOf(sheet))) return one;
+  const double = twoRows(sheet, r);
+  const two = { ...fieldScore(double), bottom: r + 1, cells: double };
+  return two.ok && (!one.ok || two.score > one.score) ? two : one;
+}
+
+/** The row (or pair of rows) that names the most fields, or the row the user picked. */
 function headerByScan(sheet: SheetSnapshot, picked: number | undefined): HeaderBox | null {
-  let best = { row: -1, score: 0 };
+  let best: { row: number; score: number; bottom: number; cells: HeaderCell[] } | null = null;
   const last = Math.min(bottomRow(sheet), sheet.top + SCAN_ROWS);
   const rows = picked ? [picked] : Array.from({ length: last - sheet.top + 1 }, (_, i) => sheet.top + i);
   for (const r of rows) {
-    const { score, ok } = fieldScore(headerCellsOf(sheet, r));
-    if (ok && score > best.score) best = { row: r, score };
+    const h = headerAt(sheet, r);
+    if (h.ok && (!best || h.score > best.score)) best = { row: r, ...h };
   }
-  if (best.row < 0) return null;
-  return { headerTop: best.row, ...headerExtent(sheet, best.row, headerCellsOf(sheet, best.row)) };
+  if (!best) return null;
+  const extent = headerExtent(sheet, best.row, best.bottom, best.cells);
+  const headers = best.cells.filter((c) => c.col >= extent.firstCol && c.col <= extent.lastCol);
+  return { headerTop: best.row, headerBottom: best.bottom, ...extent, headers };
 }
 
 /** Unit: the user's choice, a 单位 row above the header, units in the headers, else 元. */
@@ -255,13 +290,15 @@ function unitOf(sheet: SheetSnapshot, headerTop: number, headers: HeaderCell[], 
 export function detectTable(sheet: SheetSnapshot, opts: DetectOptions = {}): Detection | null {
   const box = headerFromTables(sheet, opts.tables ?? []) ?? headerByScan(sheet, opts.headerRow);
   if (!box) return null;
-  const { headerTop, firstCol, lastCol } = box;
-  const headerBottom = isSubHeader(sheet, headerTop + 1, firstCol, lastCol) ? headerTop + 1 : headerTop;
-  const headers = combineHeader(sheet, headerTop, headerBottom, firstCol, lastCol);
+  const { headerTop, headerBottom, firstCol, lastCol, headers } = box;
   const dataStart = headerBottom + 1;
   const dataEnd = box.dataEnd ?? findDataEnd(sheet, dataStart, firstCol, lastCol);
   const titleRows: number[] = [];
   for (let r = sheet.top; r < headerTop; r++) if (!rowBlank(sheet, r, sheet.left, rightOf(sheet))) titleRows.push(r);
-  const mapping = applyOverride(assignMapping(headers), opts.mapping);
-  return { sheet: sheet.name, headerTop, headerBottom, firstCol, lastCol, dataStart, dataEnd, headers, mapping, ...unitOf(sheet, headerTop, headers, opts.unit), titleRows, tableName: box.tableName };
+  const { mapping, choices } = assignMapping(headers);
+  const unit = unitOf(sheet, headerTop, headers, opts.unit);
+  return { sheet: sheet.name, headerTop, headerBottom, firstCol, lastCol, dataStart, dataEnd, headers, mapping: applyOverride(mapping, opts.mapping), choices, ...unit, titleRows, tableName: box.tableName };
 }
+
+/** The fields in the order the pane lists them (single-column ones). */
+export const SINGLE_FIELDS: readonly SingleField[] = FIELDS.filter((f) => !f.multiple).map((f) => f.key as SingleField);

@@ -1,19 +1,21 @@
 /**
- * Reading the fund table into projects with exact amounts in 元, and everything odd about it into
- * issues with cell addresses.
+ * Reading the fund table into projects with exact amounts in 元 — 年初预算数, 全年预算数, 实际到位资金,
+ * 全年执行数, each from its own column — their two rates, the 其中 rows that split a project by
+ * funding source, and everything odd about it into issues with cell addresses. A blank is never a 0.
  */
 import { a1 } from "../io/a1";
 import { Decimal } from "../numbers/decimal";
-import { ColumnMapping, Detection, DetectOptions, detectTable } from "./detect";
-import { FIELD_BY_KEY, FieldKey } from "./fields";
+import { ColumnMapping, Detection, DetectOptions, SingleField, detectTable } from "./detect";
+import { FIELD_BY_KEY } from "./fields";
 import { formatRate } from "../numbers/format";
 import { Issue, makeIssue } from "../issues";
 import { fold, parseAmount, parseCount } from "../numbers/parse";
-import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellFormula, cellText, cellValue, getSheet, isBlank } from "../io/snapshot";
-import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "../numbers/units";
-import { checkStatedTotal, shownDecimals } from "../numbers/consistency";
+import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellText, cellValue, getSheet, isBlank } from "../io/snapshot";
+import { AmountUnit, Rate, Yuan, rateOf } from "../numbers/units";
+import { AmountField, checkBreakdown, checkTotalRow, columnTotals } from "./fundchecks";
 
 export type RowKind = "project" | "total" | "subtotal" | "ofwhich" | "group" | "blank";
+export type { AmountField } from "./fundchecks";
 
 export interface AmountCell {
   /** Exact 元, or null when the cell holds no usable number. */
@@ -21,6 +23,7 @@ export interface AmountCell {
   row: number;
   col: number;
   cell: string;
+  /** text: a number typed as text ("1,234.00", "５", "¥80,000"), which Excel's formulas cannot use. */
   state: "number" | "text" | "blank" | "invalid" | "error";
 }
 
@@ -29,32 +32,67 @@ export interface TextCell {
   cell: string;
 }
 
+/** The national form's funding rows: 当年财政拨款, 上年结转资金, 其他资金. */
+export type SourceCategory = "fiscal" | "carryover" | "other";
+
+export interface SourceAmount {
+  label: string;
+  category: SourceCategory;
+  amount: AmountCell;
+}
+
+/** A 其中 row under a project: one funding source's share of its amounts. */
+export interface BreakdownRow {
+  row: number;
+  label: string;
+  category: SourceCategory;
+  amounts: Partial<Record<AmountField, AmountCell>>;
+}
+
 export interface Project {
   row: number;
   seq: string;
   name: string;
   nameCell: string;
+  /** 年初预算数. */
+  initial: AmountCell | null;
+  /** 全年预算数 (调整后): the denominator of both rates. */
   budget: AmountCell | null;
+  /** 实际到位资金. */
   invested: AmountCell | null;
-  sources: { label: string; amount: AmountCell }[];
+  /** 全年执行数 (实际支出). */
+  executed: AmountCell | null;
+  sources: SourceAmount[];
+  /** 其中 rows below the project (by funding source). */
+  breakdown: BreakdownRow[];
   count: { value: Decimal | null; cell: string } | null;
   texts: Partial<Record<"process" | "output" | "benefit", TextCell>>;
-  /** invested ÷ budget from the exact amounts; null when either is missing or the budget is 0. */
+  /** 资金到位率 = invested ÷ 全年预算数 (年初 when the table has no 全年 column); null when either is missing or the budget is 0. */
   rate: Rate | null;
+  /** 预算执行率 = executed ÷ 全年预算数; null when either is missing or the budget is 0. */
+  execRate: Rate | null;
 }
 
 export interface SummaryRow {
   row: number;
   kind: RowKind;
   label: string;
+  initial: AmountCell | null;
   budget: AmountCell | null;
   invested: AmountCell | null;
+  executed: AmountCell | null;
 }
 
 export interface Totals {
-  budget: Yuan;
-  invested: Yuan;
+  /** Sums over the projects; null when the table has no such column or a project's cell is blank or unreadable. */
+  initial: Yuan | null;
+  budget: Yuan | null;
+  invested: Yuan | null;
+  executed: Yuan | null;
   rate: Rate | null;
+  execRate: Rate | null;
+  /** Cells that keep a total from being known (blank, not a number). */
+  missing: Partial<Record<AmountField, string[]>>;
 }
 
 export interface FundTable {
@@ -66,6 +104,8 @@ export interface FundTable {
   unit: AmountUnit;
   /** Unit of each amount column (a header's own unit wins over the table's). */
   columnUnit: (col: number) => AmountUnit;
+  /** The column the 资金到位率 divides by: 全年预算数, else 年初预算数. */
+  arrivalBase: "budget" | "initial" | null;
   /** Every row between the header and the end of the table, classified. */
   rows: { row: number; kind: RowKind }[];
   projects: Project[];
@@ -85,14 +125,25 @@ const TOTAL = /^(合计|总计|总合计|全部合计|共计)$/;
 const SUBTOTAL = /^(小计|分计)/;
 const OF_WHICH = /^其中/;
 const GROUP = /^[一二三四五六七八九十]+[、.．]?$|^[一二三四五六七八九十]+、/;
+/** A funding source as a row label ("省财政资金", "上年结转", "其它", "财政资金小计"), not a project's name. */
+const SOURCE_ROW =
+  /^((中央|省|市|县|区|乡|镇|本级|区本级|市本级|县本级|上级|地方|当年|本年|上年|单位|一般公共预算|政府性基金)[^，,]{0,8}(财政|拨款|补助|资金|结转|自筹|收入|预算)|(财政|自筹|其[他它]|社会|银行|债券|配套|专项|结转)[^，,]{0,6})(小计|合计)?$/;
 
 function norm(v: string): string {
   return fold(v).replace(/\s+/g, "");
 }
 
-export function classifyRow(sheet: SheetSnapshot, row: number, d: Detection): RowKind {
+/** Which row of the national form a funding source belongs to. */
+export function sourceCategory(label: string): SourceCategory {
+  const t = norm(label);
+  if (/结转|结余/.test(t)) return "carryover";
+  if (/财政|拨款|补助|本级|债券|配套|专项|一般公共预算|政府性基金/.test(t)) return "fiscal";
+  return "other";
+}
+
+export function classifyRow(sheet: SheetSnapshot, row: number, d: Detection, previous: RowKind | undefined): RowKind {
   let blank = true;
-  for (let c = d.firstCol; c <= d.lastCol; c++) if (!isBlank(cellValue(sheet, row, c))) blank = false;
+  for (let c = d.firstCol; c <= d.lastCol && blank; c++) if (!isBlank(cellValue(sheet, row, c))) blank = false;
   if (blank) return "blank";
   const m = d.mapping;
   const probe = [m.name, m.seq, d.firstCol].filter((c): c is number => c !== undefined);
@@ -105,25 +156,19 @@ export function classifyRow(sheet: SheetSnapshot, row: number, d: Detection): Ro
   }
   const seq = m.seq !== undefined ? norm(cellText(cellValue(sheet, row, m.seq))) : "";
   const name = m.name !== undefined ? norm(cellText(cellValue(sheet, row, m.name))) : "";
+  // Under a project, a row naming a funding source (and no serial number of its own) splits that project.
+  if ((previous === "project" || previous === "ofwhich") && !seq && SOURCE_ROW.test(name)) return "ofwhich";
   if ((seq && GROUP.test(seq)) || (!seq && GROUP.test(name) && name.length > 2)) return "group";
   return "project";
 }
 
-const FIELD_LABEL = (k: FieldKey) => FIELD_BY_KEY[k].label.replace(/（.*）/, "");
-
-export function readAmount(
-  sheet: SheetSnapshot,
-  row: number,
-  col: number,
-  unit: AmountUnit,
-  fieldLabel: string,
-  issues: Issue[],
-): AmountCell {
+export function readAmount(sheet: SheetSnapshot, row: number, col: number, unit: AmountUnit, fieldLabel: string, issues: Issue[]): AmountCell {
   const cell = a1(row, col);
   const v = cellValue(sheet, row, col);
   const p = parseAmount(v, unit);
   switch (p.kind) {
     case "blank":
+      if (p.dash) issues.push(makeIssue("DASH_AS_BLANK", sheet.name, cell, { value: cellDisplay(v), field: fieldLabel }));
       return { value: null, row, col, cell, state: "blank" };
     case "error":
       issues.push(makeIssue("ERROR_VALUE", sheet.name, cell, { value: p.error, field: fieldLabel }));
@@ -132,10 +177,8 @@ export function readAmount(
       issues.push(makeIssue("NOT_A_NUMBER", sheet.name, cell, { value: p.text, field: fieldLabel }));
       return { value: null, row, col, cell, state: "invalid" };
     case "number":
-      if (p.fromText)
-        issues.push(makeIssue("TEXT_NUMBER", sheet.name, cell, { value: cellDisplay(v), parsed: p.yuan.toFixed() + "元" }));
-      if (p.yuan.isNegative())
-        issues.push(makeIssue("NEGATIVE_AMOUNT", sheet.name, cell, { value: cellDisplay(v), field: fieldLabel }));
+      if (p.fromText) issues.push(makeIssue("TEXT_NUMBER", sheet.name, cell, { value: cellDisplay(v), parsed: p.yuan.toFixed() + "元" }));
+      if (p.yuan.isNegative()) issues.push(makeIssue("NEGATIVE_AMOUNT", sheet.name, cell, { value: cellDisplay(v), field: fieldLabel }));
       return { value: p.yuan, row, col, cell, state: p.fromText ? "text" : "number" };
   }
 }
@@ -174,6 +217,27 @@ function columnUnits(d: Detection, S: string, issues: Issue[]): (col: number) =>
   return (col) => (d.unitSource === "unitRow" || d.unitSource === "user" ? d.unit : (headerUnit.get(col) ?? d.unit));
 }
 
+/** The header of a column as the user wrote it (for messages and labels). */
+const headerText = (d: Detection, col: number) => d.headers.find((h) => h.col === col)?.text ?? "";
+
+/** What the columns say before any row is read: which are missing, which were chosen among several. */
+function columnIssues(d: Detection, S: string, issues: Issue[]): void {
+  const m = d.mapping;
+  const at = (c: number) => `${a1(d.headerBottom, c)}“${headerText(d, c)}”`;
+  if (m.name === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "项目名称" }));
+  if (m.budget === undefined && m.initial === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "项目资金（预算数）" }));
+  if (m.invested === undefined && m.executed === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "投入资金（实际到位资金）" }));
+  if (m.budget === undefined && m.initial !== undefined) {
+    if (m.invested !== undefined) issues.push(makeIssue("BUDGET_FROM_INITIAL", S, a1(d.headerBottom, m.initial), { initial: at(m.initial) }));
+    if (m.executed !== undefined) issues.push(makeIssue("EXEC_NEEDS_BUDGET", S, a1(d.headerBottom, m.executed), { executed: at(m.executed), initial: at(m.initial) }));
+  }
+  for (const c of d.choices) {
+    if (m[c.field] !== c.chosen) continue; // the user chose
+    const params = { field: FIELD_BY_KEY[c.field].label, chosen: at(c.chosen), others: c.others.map(at).join("、"), why: FIELD_BY_KEY[c.field].why ?? "取最左边的一列" };
+    issues.push(makeIssue(c.duplicate ? "DUPLICATE_HEADER" : "FIELD_CHOICE", S, [c.chosen, ...c.others].map((x) => a1(d.headerBottom, x)), params));
+  }
+}
+
 /** Reading one table: the sheet, its detection, the unit of each column, and the issues found. */
 class TableReader {
   readonly issues: Issue[] = [];
@@ -187,25 +251,39 @@ class TableReader {
   ) {
     this.S = sheet.name;
     this.m = d.mapping;
-    const m = this.m;
-    if (m.name === undefined) this.issues.push(makeIssue("COLUMN_MISSING", this.S, "", { field: "项目名称" }));
-    if (m.budget === undefined) this.issues.push(makeIssue("COLUMN_MISSING", this.S, "", { field: "项目资金（预算数）" }));
-    if (m.invested === undefined) this.issues.push(makeIssue("COLUMN_MISSING", this.S, "", { field: "投入资金（实际到位资金）" }));
+    columnIssues(d, this.S, this.issues);
     this.columnUnit = columnUnits(d, this.S, this.issues);
   }
 
-  amount(row: number, col: number | undefined, field: FieldKey): AmountCell | null {
-    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), FIELD_LABEL(field), this.issues);
+  amountAt(row: number, col: number | undefined): AmountCell | null {
+    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), headerText(this.d, col), this.issues);
+  }
+
+  amount(row: number, field: SingleField): AmountCell | null {
+    return this.amountAt(row, this.m[field]);
   }
 
   text(row: number, col: number | undefined): string {
     return col === undefined ? "" : cellText(cellValue(this.sheet, row, col)).trim();
   }
 
-  summary(row: number, kind: RowKind): SummaryRow {
+  label(row: number): string {
     const { m, d } = this;
-    const label = norm(cellText(cellValue(this.sheet, row, m.name ?? d.firstCol))) || norm(cellText(cellValue(this.sheet, row, d.firstCol)));
-    return { row, kind, label, budget: this.amount(row, m.budget, "budget"), invested: this.amount(row, m.invested, "invested") };
+    return norm(cellText(cellValue(this.sheet, row, m.name ?? d.firstCol))) || norm(cellText(cellValue(this.sheet, row, d.firstCol)));
+  }
+
+  summary(row: number, kind: RowKind): SummaryRow {
+    return { row, kind, label: this.label(row), initial: this.amount(row, "initial"), budget: this.amount(row, "budget"), invested: this.amount(row, "invested"), executed: this.amount(row, "executed") };
+  }
+
+  breakdown(row: number): BreakdownRow {
+    const label = this.label(row).replace(/^其中[:：]?/, "");
+    const amounts: BreakdownRow["amounts"] = {};
+    for (const f of ["initial", "budget", "invested", "executed"] as const) {
+      const a = this.amount(row, f);
+      if (a) amounts[f] = a;
+    }
+    return { row, label, category: sourceCategory(label), amounts };
   }
 
   count(row: number): Project["count"] {
@@ -227,50 +305,56 @@ class TableReader {
     return texts;
   }
 
-  /** invested ÷ budget, or the reason there is none. */
-  rate(label: string, budget: AmountCell | null, invested: AmountCell | null): Rate | null {
-    if (!budget || !invested) return null;
-    const S = this.S;
-    if (budget.value === null) {
-      if (budget.state === "blank") this.issues.push(makeIssue("BUDGET_MISSING", S, budget.cell, { name: label, field: "项目资金" }));
+  /** part ÷ base, or the reason there is none (the base's problems said once per row). */
+  ratio(label: string, base: AmountCell | null, part: AmountCell | null, missing: "INVESTED_MISSING" | "EXECUTED_MISSING", said: Set<string>): Rate | null {
+    if (!base || !part) return null;
+    const once = (key: string, issue: () => Issue) => {
+      if (!said.has(key)) this.issues.push(issue());
+      said.add(key);
+    };
+    if (base.value === null) {
+      if (base.state === "blank") once("base", () => makeIssue("BUDGET_MISSING", this.S, base.cell, { name: label, field: headerText(this.d, base.col) }));
       return null;
     }
-    if (budget.value.isZero()) {
-      this.issues.push(makeIssue("BUDGET_ZERO", S, budget.cell, { name: label, field: "项目资金" }));
+    if (base.value.isZero()) {
+      once("base", () => makeIssue("BUDGET_ZERO", this.S, base.cell, { name: label, field: headerText(this.d, base.col) }));
       return null;
     }
-    if (invested.value === null) {
-      if (invested.state === "blank") this.issues.push(makeIssue("INVESTED_MISSING", S, invested.cell, { name: label, field: "投入资金" }));
+    if (part.value === null) {
+      if (part.state === "blank") this.issues.push(makeIssue(missing, this.S, part.cell, { name: label, field: headerText(this.d, part.col) }));
       return null;
     }
-    const rate = rateOf(invested.value, budget.value);
-    if (rate && rate.greaterThan(1)) this.issues.push(makeIssue("RATE_OVER_100", S, invested.cell, { name: label, rate: formatRate(rate) }));
-    return rate;
+    return rateOf(part.value, base.value);
   }
 
-  checkSources(label: string, budget: AmountCell | null, sources: Project["sources"]): void {
+  checkSources(label: string, budget: AmountCell | null, sources: SourceAmount[]): void {
     if (!budget?.value || sources.length === 0 || sources.some((s) => s.amount.value === null)) return;
-    const total = sumYuan(sources.map((s) => s.amount.value).filter((v): v is Yuan => v !== null));
+    const total = sources.reduce<Decimal>((a, s) => a.plus(s.amount.value!), new Decimal(0));
     if (!total.equals(budget.value)) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
   }
 
   /** A project row, or null when it is only a serial number or a remark. */
-  project(r: number): Project | null {
+  project(r: number, base: "budget" | "initial" | null): Project | null {
     const { m, d } = this;
     const nameCell = a1(r, m.name ?? d.firstCol);
     const name = this.text(r, m.name);
-    const budget = this.amount(r, m.budget, "budget");
-    const invested = this.amount(r, m.invested, "invested");
-    if (!name && ![budget, invested].some((x) => x && x.state !== "blank")) return null;
+    const [initial, budget, invested, executed] = (["initial", "budget", "invested", "executed"] as const).map((f) => this.amount(r, f));
+    if (!name && ![initial, budget, invested, executed].some((x) => x && x.state !== "blank")) return null;
     if (!name) this.issues.push(makeIssue("NAME_MISSING", this.S, nameCell));
-    const headerLabel = (col: number) => d.headers.find((h) => h.col === col)?.text ?? "";
-    const sources = m.sources.map((c) => ({ label: headerLabel(c), amount: this.amount(r, c, "source") as AmountCell }));
+    const sources = m.sources.map((c) => {
+      const label = headerText(d, c);
+      return { label, category: sourceCategory(label), amount: this.amountAt(r, c)! };
+    });
     const count = this.count(r);
     const texts = this.texts(r);
     const label = name || nameCell;
-    const rate = this.rate(label, budget, invested);
-    this.checkSources(label, budget, sources);
-    return { row: r, seq: this.text(r, m.seq), name, nameCell, budget, invested, sources, count, texts, rate };
+    const said = new Set<string>();
+    const rate = this.ratio(label, base === "initial" ? initial : budget, invested, "INVESTED_MISSING", said);
+    if (rate && rate.greaterThan(1)) this.issues.push(makeIssue("RATE_OVER_100", this.S, invested!.cell, { name: label, rate: formatRate(rate) }));
+    const execRate = this.ratio(label, budget, executed, "EXECUTED_MISSING", said);
+    if (execRate && execRate.greaterThan(1)) this.issues.push(makeIssue("EXEC_OVER_100", this.S, executed!.cell, { name: label, rate: formatRate(execRate) }));
+    this.checkSources(label, budget ?? initial, sources);
+    return { row: r, seq: this.text(r, m.seq), name, nameCell, initial, budget, invested, executed, sources, breakdown: [], count, texts, rate, execRate };
   }
 
   duplicates(projects: Project[]): void {
@@ -282,24 +366,24 @@ class TableReader {
       else seen.set(norm(p.name), p);
     }
   }
+}
 
-  /** The 合计 row against the projects: a formula never computed is taken as the SUM Excel will show; a stated total is checked. */
-  checkTotalRow(columns: { field: string; cell: AmountCell | null; parts: Yuan[] }[]): void {
-    for (const { field, cell, parts } of columns) {
-      if (!cell) continue;
-      const computed = sumYuan(parts);
-      if (cell.state === "blank" && cellFormula(this.sheet, cell.row, cell.col) !== null) {
-        cell.value = computed;
-        cell.state = "number";
-      }
-      if (cell.value === null) continue;
-      const unit = this.columnUnit(cell.col);
-      const verdict = checkStatedTotal(cell.value, computed, parts.length, shownDecimals(parts, unit), unit);
-      if (verdict.kind === "ok") continue;
-      const params = { field, stated: cell.value.toFixed() + "元", computed: computed.toFixed() + "元", diff: verdict.diff.abs().toFixed() + "元" };
-      this.issues.push(makeIssue(verdict.kind === "rounding" ? "TOTAL_ROUNDING" : "TOTAL_MISMATCH", this.S, cell.cell, params));
-    }
+/** The rows between the header and the end of the table, classified and read. */
+function readRows(t: TableReader, base: FundTable["arrivalBase"]): Pick<FundTable, "rows" | "projects" | "totalRow" | "summaryRows"> {
+  const out: Pick<FundTable, "rows" | "projects" | "totalRow" | "summaryRows"> = { rows: [], projects: [], summaryRows: [] };
+  let previous: RowKind | undefined;
+  for (let r = t.d.dataStart; r <= t.d.dataEnd; r++) {
+    const kind = classifyRow(t.sheet, r, t.d, previous);
+    const p = kind === "project" ? t.project(r, base) : null;
+    const shown: RowKind = kind === "project" && !p ? "blank" : kind;
+    out.rows.push({ row: r, kind: shown });
+    if (shown !== "blank") previous = shown;
+    if (p) out.projects.push(p);
+    else if (kind === "total") out.totalRow = t.summary(r, kind);
+    else if (kind === "subtotal" || kind === "group") out.summaryRows.push(t.summary(r, kind));
+    else if (kind === "ofwhich") out.projects[out.projects.length - 1]?.breakdown.push(t.breakdown(r));
   }
+  return out;
 }
 
 export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): ReadResult {
@@ -307,30 +391,15 @@ export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): Rea
   if (!chosen.sheet || !chosen.detection) return { table: null, issues: chosen.issues };
   const t = new TableReader(chosen.sheet, chosen.detection);
   const { d, m, sheet } = t;
-  const rows: { row: number; kind: RowKind }[] = [];
-  const projects: Project[] = [];
-  const summaryRows: SummaryRow[] = [];
-  let totalRow: SummaryRow | undefined;
-  for (let r = d.dataStart; r <= d.dataEnd; r++) {
-    const kind = classifyRow(sheet, r, d);
-    const p = kind === "project" ? t.project(r) : null;
-    rows.push({ row: r, kind: kind === "project" && !p ? "blank" : kind });
-    if (p) projects.push(p);
-    else if (kind === "total") totalRow = t.summary(r, kind);
-    else if (kind === "subtotal" || kind === "group") summaryRows.push(t.summary(r, kind));
-  }
-  if (projects.length === 0 && m.name !== undefined) t.issues.push(makeIssue("NO_PROJECTS", t.S, a1(d.headerBottom, m.name), { row: d.headerBottom }));
-  t.duplicates(projects);
-  const budgets = projects.map((p) => p.budget?.value).filter((v): v is Yuan => !!v);
-  const investeds = projects.map((p) => p.invested?.value).filter((v): v is Yuan => !!v);
-  const totals: Totals = { budget: sumYuan(budgets), invested: sumYuan(investeds), rate: rateOf(sumYuan(investeds), sumYuan(budgets)) };
-  if (totalRow)
-    t.checkTotalRow([
-      { field: "项目资金", cell: totalRow.budget, parts: budgets },
-      { field: "投入资金", cell: totalRow.invested, parts: investeds },
-    ]);
+  const arrivalBase: FundTable["arrivalBase"] = m.budget !== undefined ? "budget" : m.initial !== undefined ? "initial" : null;
+  const rows = readRows(t, arrivalBase);
+  if (rows.projects.length === 0 && m.name !== undefined) t.issues.push(makeIssue("NO_PROJECTS", t.S, a1(d.headerBottom, m.name), { row: d.headerBottom }));
+  t.duplicates(rows.projects);
+  for (const p of rows.projects) checkBreakdown(t.S, p, t.columnUnit, t.issues);
+  const totals = columnTotals(rows.projects, m, arrivalBase);
+  if (rows.totalRow) checkTotalRow(sheet, rows.totalRow, rows.projects, t.columnUnit, t.issues);
   return {
-    table: { sheet: t.S, grid: sheet, detection: d, mapping: m, unit: d.unit, columnUnit: t.columnUnit, rows, projects, totalRow, summaryRows, totals },
+    table: { sheet: t.S, grid: sheet, detection: d, mapping: m, unit: d.unit, columnUnit: t.columnUnit, arrivalBase, ...rows, totals },
     issues: t.issues,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { Issue } from "../issues";
 import { formatRate } from "../numbers/format";
-import { AmountUnit } from "../numbers/units";
+import { AmountUnit, Rate } from "../numbers/units";
 import { Decimal } from "../numbers/decimal";
 import { CellWrite } from "../io/plan";
 import { FundTable } from "../read/fundtable";
@@ -17,10 +17,28 @@ export const REPORT_SHEET = "自评报告";
 export interface ProjectFact {
   row: number;
   name: string;
+  /** Amounts in 元 as exact decimal strings: 年初预算数, 全年预算数, 实际到位资金, 全年执行数. */
+  initial: string | null;
   budget: string | null;
   invested: string | null;
+  executed: string | null;
+  /** 资金到位率 (6 places) and as the report shows it. */
   rate: string | null;
   rateText: string | null;
+  /** 预算执行率 (6 places) and as the report shows it. */
+  execRate: string | null;
+  execRateText: string | null;
+}
+
+export interface TotalsFact {
+  initial: string | null;
+  budget: string | null;
+  invested: string | null;
+  executed: string | null;
+  rate: string | null;
+  rateText: string | null;
+  execRate: string | null;
+  execRateText: string | null;
 }
 
 /** The score sheet's figures, as decimal strings (weights as written, scores to 2 places). */
@@ -38,13 +56,19 @@ export interface Facts {
   unit: AmountUnit | null;
   sheet: string | null;
   projects: ProjectFact[];
-  totals: { budget: string; invested: string; rate: string | null; rateText: string | null } | null;
+  totals: TotalsFact | null;
   issues: Issue[];
   narrative: { section: string; text: string; sources: string[] }[];
   score?: ScoreFactsJson;
 }
 
 const rate6 = (r: Decimal | null) => (r ? r.toDecimalPlaces(6).toFixed() : null);
+const rates = (x: { rate: Rate | null; execRate: Rate | null }) => ({
+  rate: rate6(x.rate),
+  rateText: x.rate ? formatRate(x.rate) : null,
+  execRate: rate6(x.execRate),
+  execRateText: x.execRate ? formatRate(x.execRate) : null,
+});
 const plain = (d: Decimal | null) => (d === null ? null : d.toFixed());
 const score2 = (d: Decimal | null) => (d === null ? null : d.toFixed(2));
 
@@ -68,19 +92,13 @@ export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Pa
     projects: (table?.projects ?? []).map((p) => ({
       row: p.row,
       name: p.name,
+      initial: plain(p.initial?.value ?? null),
       budget: plain(p.budget?.value ?? null),
       invested: plain(p.invested?.value ?? null),
-      rate: rate6(p.rate),
-      rateText: p.rate ? formatRate(p.rate) : null,
+      executed: plain(p.executed?.value ?? null),
+      ...rates(p),
     })),
-    totals: table
-      ? {
-          budget: table.totals.budget.toFixed(),
-          invested: table.totals.invested.toFixed(),
-          rate: rate6(table.totals.rate),
-          rateText: table.totals.rate ? formatRate(table.totals.rate) : null,
-        }
-      : null,
+    totals: table ? { initial: plain(table.totals.initial), budget: plain(table.totals.budget), invested: plain(table.totals.invested), executed: plain(table.totals.executed), ...rates(table.totals) } : null,
     issues,
     narrative: paragraphs.map((p) => ({ section: p.section, text: p.text, sources: p.sources })),
     ...(score ? { score: scoreJson(score) } : {}),

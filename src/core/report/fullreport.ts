@@ -124,18 +124,23 @@ function sectionThreeAndConclusion(w: Writer, table: FundTable, score: ScoreFact
   w.push("三（五）", "body", w.r.render("三.结论", { ...w.base, 总分: score.total, 等级: score.grade }), [qualified(score.sheet, score.cells.total), qualified(score.sheet, score.cells.grade)]);
 }
 
+/** Text the user wrote, quoted inside a sentence of ours: its own closing punctuation dropped (no "。。"). */
+export function clause(text: string): string {
+  return text.trim().replace(/[。．.；;，,、！!]+$/, "");
+}
+
 /** 五（一）存在问题: the user's text, then drafts drawn from the data (low rates, lost points). */
 function problems(w: Writer, table: FundTable, score: ScoreFacts | null, threshold: Decimal): void {
   w.head("五（一）", "h2", "五.问题.标题");
   const low = table.projects.filter((p) => p.rate !== null && p.rate.lessThan(threshold));
+  const slow = table.projects.filter((p) => p.execRate !== null && p.execRate.lessThan(threshold));
   const lost = (score?.indicators ?? []).filter((i) => i.score !== null && i.weight !== null && i.score.lessThan(i.weight));
-  if (w.model.basicInfo.存在问题?.length || (!low.length && !lost.length)) w.userText("五（一）", "存在问题");
-  if (low.length) {
-    const sources = low.flatMap((p) => [p.budget?.cell, p.invested?.cell].filter((c): c is string => !!c).map((c) => qualified(table.sheet, c)));
-    w.push("五（一）", "body", w.r.render("五.草稿.到位率", { 阈值: rate(threshold), 项目: low.map((p) => ({ 名称: p.name, 资金到位率: p.rate })) }), sources);
-  }
+  if (w.model.basicInfo.存在问题?.length || (!low.length && !slow.length && !lost.length)) w.userText("五（一）", "存在问题");
+  const cellsOf = (ps: typeof low, f: "invested" | "executed") => ps.flatMap((p) => [p.budget?.cell ?? p.initial?.cell, p[f]?.cell].filter((c): c is string => !!c).map((c) => qualified(table.sheet, c)));
+  if (low.length) w.push("五（一）", "body", w.r.render("五.草稿.到位率", { 阈值: rate(threshold), 项目: low.map((p) => ({ 名称: p.name, 资金到位率: p.rate })) }), cellsOf(low, "invested"));
+  if (slow.length) w.push("五（一）", "body", w.r.render("五.草稿.执行率", { 阈值: rate(threshold), 项目: slow.map((p) => ({ 名称: p.name, 预算执行率: p.execRate })) }), cellsOf(slow, "executed"));
   if (lost.length && score) {
-    const 指标 = lost.map((i) => ({ 名称: i.path[i.path.length - 1], 得分: i.score, 分值: i.weight?.toFixed(), 原因: i.reason ?? null }));
+    const 指标 = lost.map((i) => ({ 名称: i.path[i.path.length - 1], 得分: i.score, 分值: i.weight?.toFixed(), 原因: i.reason ? clause(i.reason) : null }));
     w.push("五（一）", "body", w.r.render("五.草稿.失分", { 指标 }), lost.map((i) => qualified(score.sheet, i.cell)));
   }
 }

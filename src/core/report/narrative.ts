@@ -58,14 +58,24 @@ export function makeRenderer(templates: Partial<TemplateSet> = {}, where = { she
   };
 }
 
-export function projectContext(p: Project, n: number): Record<string, unknown> {
+export function projectContext(p: Project, n: number, table: Pick<FundTable, "mapping" | "arrivalBase">): Record<string, unknown> {
+  const base = table.arrivalBase === "initial" ? p.initial : p.budget;
+  const sources = p.sources.length
+    ? p.sources.map((s) => ({ 名称: s.label, 金额: s.amount.value }))
+    : p.breakdown.filter((b) => !/(小计|合计)$/.test(b.label)).map((b) => ({ 名称: b.label, 金额: (b.amounts.budget ?? b.amounts.initial)?.value ?? null }));
   return {
     序号: n,
     项目名称: p.name,
-    项目资金: p.budget?.value ?? null,
+    项目资金: base?.value ?? null,
+    年初预算数: p.initial?.value ?? null,
+    全年预算数: p.budget?.value ?? null,
     投入资金: p.invested?.value ?? null,
+    执行数: p.executed?.value ?? null,
     资金到位率: p.rate,
-    资金来源: p.sources.map((s) => ({ 名称: s.label, 金额: s.amount.value })),
+    预算执行率: p.execRate,
+    到位列: table.mapping.invested !== undefined,
+    执行列: table.mapping.executed !== undefined && table.mapping.budget !== undefined,
+    资金来源: sources,
     项目个数: p.count?.value ?? null,
     过程: p.texts.process?.text ?? null,
     产出: p.texts.output?.text ?? null,
@@ -86,14 +96,14 @@ export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
 
   head("三（一）", "h2", "三.投入.标题");
   table.projects.forEach((p, i) => {
-    const cells = [p.nameCell, p.budget?.cell, ...p.sources.map((s) => s.amount.cell), p.count?.cell, p.invested?.cell];
-    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", projectContext(p, i + 1)), sources: refs(S, cells) });
+    const cells = [p.nameCell, p.budget?.cell ?? p.initial?.cell, ...p.sources.map((s) => s.amount.cell), ...p.breakdown.map((b) => b.amounts.budget?.cell), p.count?.cell, p.invested?.cell, p.executed?.cell];
+    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", projectContext(p, i + 1, table)), sources: refs(S, cells) });
   });
 
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
     head(section, "h2", headId);
     table.projects.forEach((p, i) => {
-      out.push({ section, level: "body", text: r.render(itemId, projectContext(p, i + 1)), sources: refs(S, [p.nameCell, p.texts[key]?.cell]) });
+      out.push({ section, level: "body", text: r.render(itemId, projectContext(p, i + 1, table)), sources: refs(S, [p.nameCell, p.texts[key]?.cell]) });
     });
   };
   textSection("三（二）", "三.过程.标题", "三.过程.项目", "process");

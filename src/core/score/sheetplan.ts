@@ -11,7 +11,8 @@ import { Issue, makeIssue } from "../issues";
 import { OwnedCells, isOwnedCell, writeFingerprint } from "../read/meta";
 import { CellContent, CellWrite } from "../io/plan";
 import type { WriteMode } from "../write/ratecolumn";
-import type { FundLink, FundLinks } from "../write/fundlinks";
+import type { FundLink, FundLinks, MoneyLinks } from "../write/fundlinks";
+import { placeholder } from "../report/templates";
 import { SHARE_HEADER } from "./schemes";
 import { Grade, gradeFormula, gradeOf } from "./grade";
 import { InputKey, QUALITATIVE, Rule, ScoreInputs, ScoreOutcome, parseRule, round2, ruleDef } from "./rules";
@@ -143,20 +144,50 @@ class SheetPlanner {
   }
 }
 
-/** The money block of the 项目支出 form: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分. */
+/** The links for a money-block row, by its label: 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金. */
+function rowLinks(links: FundLinks | null, label: string, first: boolean): MoneyLinks {
+  if (!links) return {};
+  if (first) return links.total;
+  if (/结转/.test(label)) return links.byCategory.carryover;
+  if (/其[他它]/.test(label)) return links.byCategory.other;
+  if (/财政|拨款/.test(label)) return links.byCategory.fiscal;
+  return {};
+}
+
+const MONEY_WORDS = { initial: "年初预算数", budget: "全年预算数", executed: "全年执行数" } as const;
+
+/**
+ * One amount of the money block from its own field of the fund table: a formula (or the value, when
+ * Excel's SUM would get it wrong), a visible 【待填写】 where the figure is not known — never another
+ * figure in its place. Returns the amount the cell holds.
+ */
+function moneyAmount(p: SheetPlanner, r: number, col: number, field: keyof typeof MONEY_WORDS, link: FundLink | undefined, first: boolean, asked: string[]): Decimal | null {
+  const ask = () => {
+    if (p.put(r, col, null, placeholder(MONEY_WORDS[field]))) asked.push(a1(r, col));
+    return p.number(r, col).value;
+  };
+  if (!link) return first ? ask() : p.number(r, col).value;
+  if (link.value === null) {
+    p.issue("TOTAL_UNKNOWN", a1(r, col), { what: MONEY_WORDS[field], cells: (link.blankCells ?? []).join("、") });
+    return ask();
+  }
+  if (link.textCells?.length) p.issue("LINK_AS_VALUE", a1(r, col), { what: MONEY_WORDS[field], cells: link.textCells.join("、") });
+  return p.computed(r, col, link.formula === null ? null : "=" + link.formula, link.value, MONEY_FORMAT);
+}
+
+/** The money block of the 项目支出 form: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, each figure from its own field. */
 function planMoney(p: SheetPlanner): { cell: string; value: Decimal | null } | undefined {
   const money = p.input.layout.money;
   if (!money || money.rows.length === 0) return undefined;
   const m = money.cols;
-  const links = p.input.links;
+  const asked: string[] = [];
   let rate: { cell: string; value: Decimal | null } | undefined;
   for (const [i, mr] of money.rows.entries()) {
     const r = mr.row;
-    const link = i === 0 ? { initial: links?.budget, budget: links?.budget, executed: links?.invested } : /财政/.test(mr.label) ? { initial: links?.fiscal, budget: links?.fiscal, executed: undefined } : {};
-    const amount = (col: number, l: FundLink | undefined) => (l ? p.computed(r, col, "=" + l.formula, l.value, MONEY_FORMAT) : p.number(r, col).value);
-    amount(m.initial, link.initial);
-    const budget = amount(m.budget, link.budget);
-    const executed = amount(m.executed, link.executed);
+    const link = rowLinks(p.input.links, mr.label, i === 0);
+    moneyAmount(p, r, m.initial, "initial", link.initial, i === 0, asked);
+    const budget = moneyAmount(p, r, m.budget, "budget", link.budget, i === 0, asked);
+    const executed = moneyAmount(p, r, m.executed, "executed", link.executed, i === 0, asked);
     const [B, D, F] = [a1(r, m.budget), a1(r, m.executed), a1(r, m.rate)];
     const exact = budget !== null && executed !== null && !budget.isZero() ? executed.dividedBy(budget) : null;
     const value = p.computed(r, m.rate, `=IF(${D}="","",IFERROR(${D}/${B},""))`, exact, rateNumberFormat(exact));
@@ -170,6 +201,7 @@ function planMoney(p: SheetPlanner): { cell: string; value: Decimal | null } | u
     p.top.push({ name: "预算执行率", weight, score, scoreCell: a1(r, m.score) });
     p.indicators.push({ path: ["预算执行率"], weight: weight.value, score, cell: a1(r, m.score) });
   }
+  if (asked.length) p.issue("FORM_NEEDS_INPUT", asked, { cells: asked.join("、") });
   return rate;
 }
 
@@ -184,8 +216,9 @@ function leafInputs(p: SheetPlanner, leaf: LeafNode, rule: Rule, moneyRate: Link
   const fields: Record<InputKey, string> = { target: "年度指标值", actual: "实际完成值", share: SHARE_HEADER, typed: "得分" };
   if (rule.kind === "比率" && rule.bind) {
     const links = p.input.links;
-    const link: FundLink | undefined = rule.bind === "资金到位率" ? links?.rate : rule.bind === "预算执行率" && moneyRate ? { formula: moneyRate.cell, value: moneyRate.value } : undefined;
-    if (link && p.put(r, c.actual, "=" + link.formula, link.value, rateNumberFormat(link.value))) {
+    const fromMoney: FundLink | undefined = moneyRate ? { formula: moneyRate.cell, value: moneyRate.value } : undefined;
+    const link: FundLink | undefined = rule.bind === "资金到位率" ? links?.rate : rule.bind === "预算执行率" ? (fromMoney ?? links?.execRate) : undefined;
+    if (link && p.put(r, c.actual, link.formula === null ? null : "=" + link.formula, link.value, rateNumberFormat(link.value))) {
       inputs.actual = link.value;
       return inputs;
     }

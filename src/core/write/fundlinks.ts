@@ -1,86 +1,119 @@
 /**
  * How other sheets refer to the fund table: its totals (the 合计 cell when there is one, else a SUM
- * over the project rows) and its overall 资金到位率, as formulas with their exact values.
+ * over the project rows) of 年初预算数, 全年预算数 and 全年执行数 — overall and by funding source (source
+ * columns or 其中 rows) — and its overall 资金到位率, as formulas with their exact values. A total
+ * that is not known (a blank cell) has no value; one Excel's SUM would get wrong (numbers stored as
+ * text) is written as a value.
  */
 import { a1, columnLetters, qualified } from "../io/a1";
 import { Decimal, TEN_THOUSAND } from "../numbers/decimal";
-import { FundTable } from "../read/fundtable";
+import { AmountCell, FundTable, SourceCategory } from "../read/fundtable";
+import type { AmountField } from "../read/fundchecks";
 import { Yuan, rateOf, sumYuan } from "../numbers/units";
 
-/** What the score sheet links to in the fund table: a formula and its exact value. */
+/** What the score sheet links to in the fund table: a formula (null: write the value) and its exact value (null: not known). */
 export interface FundLink {
-  formula: string;
+  formula: string | null;
   value: Decimal | null;
-}
-export interface FundLinks {
-  /** In 万元 (the official form's unit). */
-  budget?: FundLink;
-  invested?: FundLink;
-  fiscal?: FundLink;
-  /** The fund table's overall 资金到位率. */
-  rate?: FundLink;
+  /** Why there is no formula or no value: the fund table's cells that are text numbers, or blank. */
+  textCells?: string[];
+  blankCells?: string[];
 }
 
-/** Runs of consecutive project rows: [[4, 14]] or [[4, 8], [10, 14]]. */
-export function projectRuns(table: FundTable): [number, number][] {
+/** The three figures of a money-block row, in 万元 (the official form's unit). */
+export type MoneyLinks = Partial<Record<"initial" | "budget" | "executed", FundLink>>;
+
+export interface FundLinks {
+  /** 年度资金总额. */
+  total: MoneyLinks;
+  /** 其中：当年财政拨款 / 上年结转资金 / 其他资金. */
+  byCategory: Record<SourceCategory, MoneyLinks>;
+  /** The fund table's overall 资金到位率 and 预算执行率. */
+  rate?: FundLink;
+  execRate?: FundLink;
+}
+
+/** A formula longer than this is written as its value (Excel allows 8,192 characters). */
+const MAX_FORMULA = 2000;
+
+/** Runs of consecutive rows: [[4, 14]] or [[4, 8], [10, 14]]. */
+export function rowRuns(rows: number[]): [number, number][] {
   const runs: [number, number][] = [];
-  for (const p of table.projects) {
+  for (const r of rows) {
     const last = runs[runs.length - 1];
-    if (last && last[1] === p.row - 1) last[1] = p.row;
-    else runs.push([p.row, p.row]);
+    if (last && last[1] === r - 1) last[1] = r;
+    else runs.push([r, r]);
   }
   return runs;
 }
 
-function sumFormula(table: FundTable, col: number): string {
+function sumOf(table: FundTable, col: number, rows: number[]): string {
   const L = columnLetters(col);
-  return `SUM(${projectRuns(table)
+  return `SUM(${rowRuns(rows)
     .map(([a, b]) => qualified(table.sheet, a === b ? `${L}${a}` : `${L}${a}:${L}${b}`))
     .join(",")})`;
 }
 
-/** The total of one amount column: formula (in the table's unit) and exact 元. */
-function columnTotal(table: FundTable, col: number, projectValues: (Yuan | null)[]): { formula: string; yuan: Yuan } {
-  const t = table.totalRow;
-  const cellOfTotal = t && [t.budget, t.invested].find((x) => x && x.col === col && x.value !== null);
-  if (cellOfTotal && cellOfTotal.value) return { formula: qualified(table.sheet, cellOfTotal.cell), yuan: cellOfTotal.value };
-  return { formula: sumFormula(table, col), yuan: sumYuan(projectValues.filter((v): v is Yuan => v !== null)) };
+/** A sum of cells of one column, in 万元: a formula over them (÷10000 for a table in 元), and its exact value. */
+function linkOf(table: FundTable, col: number, cells: (AmountCell | null)[], stated?: AmountCell | null): FundLink {
+  const present = cells.filter((c): c is AmountCell => !!c && c.state !== "blank");
+  const blankCells = cells.filter((c): c is AmountCell => !!c && c.value === null).map((c) => c.cell);
+  const textCells = present.filter((c) => c.state === "text").map((c) => c.cell);
+  const wan = (y: Yuan | null) => (y ? y.dividedBy(TEN_THOUSAND) : null);
+  const inWan = (f: string) => (table.columnUnit(col) === "元" ? `${f}/10000` : f);
+  if (blankCells.length) return { formula: null, value: null, blankCells };
+  if (stated?.value) return { formula: inWan(qualified(table.sheet, stated.cell)), value: wan(stated.value) };
+  const value = wan(sumYuan(present.map((c) => c.value!)));
+  const formula = inWan(sumOf(table, col, present.map((c) => c.row)));
+  if (textCells.length || formula.length > MAX_FORMULA) return { formula: null, value, textCells };
+  return { formula, value };
 }
 
-/** In 万元, the official form's unit: the reference divided by 10000 when the table is kept in 元. */
-function inWan(table: FundTable, col: number, total: { formula: string; yuan: Yuan }): FundLink {
-  const unit = table.columnUnit(col);
-  return { formula: unit === "元" ? `${total.formula}/10000` : total.formula, value: total.yuan.dividedBy(TEN_THOUSAND) };
+/** Several links added up (a category held in two source columns). */
+function plus(links: FundLink[]): FundLink | undefined {
+  if (links.length <= 1) return links[0];
+  const formula = links.every((l) => l.formula !== null) ? links.map((l) => l.formula).join("+") : null;
+  const value = links.every((l) => l.value !== null) ? links.reduce<Decimal>((a, l) => a.plus(l.value!), new Decimal(0)) : null;
+  return { formula, value, textCells: links.flatMap((l) => l.textCells ?? []), blankCells: links.flatMap((l) => l.blankCells ?? []) };
+}
+
+/** The funding rows: from source columns (shares of the 全年 budget), else from the projects' 其中 rows. */
+function categoryLinks(table: FundTable, category: SourceCategory): MoneyLinks {
+  const m = table.mapping;
+  const cols = m.sources.filter((_c, i) => table.projects[0]?.sources[i]?.category === category);
+  if (m.sources.length) {
+    const budget = plus(cols.map((c) => linkOf(table, c, table.projects.map((p) => p.sources[m.sources.indexOf(c)].amount))));
+    return budget ? { budget } : {};
+  }
+  const rows = table.projects.flatMap((p) => p.breakdown.filter((b) => b.category === category && !/(小计|合计)$/.test(b.label)));
+  if (rows.length === 0) return {};
+  const out: MoneyLinks = {};
+  for (const f of ["initial", "budget", "executed"] as const) {
+    const col = m[f];
+    if (col !== undefined) out[f] = linkOf(table, col, rows.map((b) => b.amounts[f] ?? null));
+  }
+  return out;
 }
 
 export function fundLinks(table: FundTable, rateCol: number | undefined): FundLinks {
   const m = table.mapping;
-  const links: FundLinks = {};
-  let budget: { formula: string; yuan: Yuan } | undefined;
-  let invested: { formula: string; yuan: Yuan } | undefined;
-  if (m.budget !== undefined) {
-    budget = columnTotal(table, m.budget, table.projects.map((p) => p.budget?.value ?? null));
-    links.budget = inWan(table, m.budget, budget);
-  }
-  if (m.invested !== undefined) {
-    invested = columnTotal(table, m.invested, table.projects.map((p) => p.invested?.value ?? null));
-    links.invested = inWan(table, m.invested, invested);
-  }
-  const fiscal = m.sources.filter((c) => /财政/.test(table.detection.headers.find((h) => h.col === c)?.text ?? ""));
-  if (fiscal.length > 0) {
-    const parts = fiscal.map((c) => {
-      const idx = m.sources.indexOf(c);
-      return inWan(table, c, { formula: sumFormula(table, c), yuan: sumYuan(table.projects.map((p) => p.sources[idx]?.amount.value).filter((v): v is Yuan => !!v)) });
-    });
-    links.fiscal = { formula: parts.map((p) => p.formula).join("+"), value: parts.reduce<Decimal>((a, p) => a.plus(p.value as Decimal), new Decimal(0)) };
-  }
-  if (budget && invested) {
-    const t = table.totalRow;
-    if (rateCol !== undefined && t && t.budget?.value && t.invested?.value) {
-      links.rate = { formula: qualified(table.sheet, a1(t.row, rateCol)), value: rateOf(t.invested.value, t.budget.value) };
-    } else {
-      links.rate = { formula: `IFERROR(${invested.formula}/${budget.formula},"")`, value: rateOf(invested.yuan, budget.yuan) };
-    }
-  }
+  const t = table.totalRow;
+  const column = (f: AmountField) => (m[f] === undefined ? undefined : linkOf(table, m[f]!, table.projects.map((p) => p[f]), t?.[f]));
+  const total: MoneyLinks = { initial: column("initial"), budget: column("budget"), executed: column("executed") };
+  const links: FundLinks = { total, byCategory: { fiscal: categoryLinks(table, "fiscal"), carryover: categoryLinks(table, "carryover"), other: categoryLinks(table, "other") } };
+  if (total.budget && total.executed) links.execRate = ratio(total.executed, total.budget);
+  const base = table.arrivalBase ? column(table.arrivalBase) : undefined;
+  const invested = column("invested");
+  if (!base || !invested) return links;
+  if (rateCol !== undefined && t?.invested?.value && t[table.arrivalBase!]?.value) {
+    links.rate = { formula: qualified(table.sheet, a1(t.row, rateCol)), value: rateOf(t.invested.value, t[table.arrivalBase!]!.value!) };
+  } else links.rate = ratio(invested, base);
   return links;
+}
+
+/** part ÷ whole as a link: IFERROR(part/whole,""), blank when either is unknown or the whole is 0. */
+function ratio(part: FundLink, whole: FundLink): FundLink {
+  const value = whole.value && part.value && !whole.value.isZero() ? part.value.dividedBy(whole.value) : null;
+  const formula = whole.formula && part.formula ? `IFERROR(${part.formula}/${whole.formula},"")` : null;
+  return { formula, value, textCells: [...(whole.textCells ?? []), ...(part.textCells ?? [])], blankCells: [...(whole.blankCells ?? []), ...(part.blankCells ?? [])] };
 }
