@@ -152,8 +152,57 @@ function addTableSheet(wb: ExcelJS.Workbook, name: string, file: string, widths:
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
+export const PROJECT_SAMPLE_XLSX = path.join(SAMPLE_DIR, "fangzhen-2021.xlsx");
+
+/**
+ * The second sample: a project-expenditure unit's table with 年初/全年 budgets, 到位 and 执行 apart,
+ * and 其中 rows by funding source; the 合计 row sums the project rows only (as the unit's own SUMs would).
+ */
+export function buildProjectSampleWorkbook(): ExcelJS.Workbook {
+  const [header, ...rows] = parseCsv(readFileSync(path.join(SAMPLE_DIR, "fangzhen-2021", "fund-table.csv"), "utf8").replace(/^\uFEFF/, "")).filter((r) => r.some((c) => c !== ""));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "绩效自评助手 sample";
+  wb.created = new Date(Date.UTC(2022, 2, 31));
+  wb.modified = wb.created;
+  const ws = wb.addWorksheet(FUND_SHEET);
+  ws.mergeCells(1, 1, 1, header.length);
+  ws.getCell(1, 1).value = "宣城市地震局2021年项目资金表";
+  ws.getCell(1, 1).font = { bold: true, size: 16 };
+  ws.getCell(1, 1).alignment = { horizontal: "center" };
+  ws.getCell(2, header.length).value = "单位：元";
+  header.forEach((h, i) => headerCell(ws.getCell(3, i + 1), h));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      const c = ws.getCell(4 + i, j + 1);
+      c.value = v === "" ? null : j >= 2 || (j === 0 && v !== "") ? Number(v) : v;
+      if (j >= 2) c.numFmt = "#,##0.00";
+      c.alignment = j === 1 && r[0] === "" ? { indent: 2 } : {};
+      c.border = thin;
+    }),
+  );
+  const projectRows = rows.map((r, i) => (r[0] !== "" ? 4 + i : 0)).filter((r) => r > 0);
+  const totalRow = 4 + rows.length;
+  ws.getCell(totalRow, 2).value = "合计";
+  for (let j = 3; j <= header.length; j++) {
+    const letter = ws.getColumn(j).letter;
+    const result = rows.filter((r) => r[0] !== "").reduce((s, r) => s + Number(r[j - 1]), 0);
+    const c = ws.getCell(totalRow, j);
+    c.value = { formula: `SUM(${projectRows.map((r) => `${letter}${r}`).join(",")})`, result } as ExcelJS.CellFormulaValue;
+    c.numFmt = "#,##0.00";
+  }
+  for (let j = 1; j <= header.length; j++) {
+    ws.getCell(totalRow, j).font = { bold: true };
+    ws.getCell(totalRow, j).border = thin;
+  }
+  [6, 30, 14, 14, 14, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.views = [{ state: "frozen", ySplit: 3 }];
+  return wb;
+}
+
 if (path.resolve(process.argv[1] ?? "") === __filename) {
-  buildSampleWorkbook()
-    .xlsx.writeFile(SAMPLE_XLSX)
-    .then(() => console.log(`wrote ${path.relative(process.cwd(), SAMPLE_XLSX)}`));
+  void (async () => {
+    await buildSampleWorkbook().xlsx.writeFile(SAMPLE_XLSX);
+    await buildProjectSampleWorkbook().xlsx.writeFile(PROJECT_SAMPLE_XLSX);
+    console.log(`wrote ${path.relative(process.cwd(), SAMPLE_XLSX)} and ${path.relative(process.cwd(), PROJECT_SAMPLE_XLSX)}`);
+  })();
 }

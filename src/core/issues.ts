@@ -80,6 +80,21 @@ export const ISSUE_DEFS = {
   },
   EXECUTED_MISSING: { severity: "warning", zh: "{cell} 项目“{name}”没有{field}（空白不等于 0），不计算预算执行率；如确实未支出请填 0。", en: '{cell}: project "{name}" has no {field} (a blank is not 0); no execution rate. Type 0 if nothing was spent.' },
   DASH_AS_BLANK: { severity: "info", zh: "{cell} 填的是“{value}”，{field}按未填写处理（不是 0）。", en: '{cell} holds "{value}": {field} is read as not filled in (not 0).' },
+  BASE_CHOSEN: {
+    severity: "info",
+    zh: "资金到位率和预算执行率以 {budget}为分母（全年调整后的预算）；{initial}只作列示。",
+    en: "Both rates divide by {budget} (the full-year, adjusted budget); {initial} is shown only.",
+  },
+  ADJUST_MISMATCH: {
+    severity: "warning",
+    zh: "{cell} 项目“{name}”的全年预算数 {budget} 不等于 {parts}（{sum}），请核对。",
+    en: '{cell}: the full-year budget of project "{name}", {budget}, is not {parts} ({sum}); please check.',
+  },
+  UNIT_SUSPECT: {
+    severity: "warning",
+    zh: "{cell} 的金额按“万元”读作 {value} 万元，像是按“元”填写的（共 {count} 个这样的单元格）；如单位不对，请指定单位为“元”。",
+    en: "{cell} reads as {value} × 10,000 yuan under a 万元 heading, which looks like an amount in yuan ({count} such cells); set the unit to 元 if so.",
+  },
   BUDGET_FROM_INITIAL: {
     severity: "info",
     zh: "表中没有全年（调整后）预算数列，资金到位率按 {initial} 计算。",

@@ -11,6 +11,7 @@ export type FieldKey =
   | "initial"
   | "budget"
   | "adjust"
+  | "carryIn"
   | "source"
   | "invested"
   | "executed"
@@ -54,7 +55,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     key: "name",
     label: "项目名称",
-    exact: ["项目名称", "项目", "名称", "项目内容", "资金项目", "项目明细", "项目(资金)名称"],
+    exact: ["项目名称", "项目", "名称", "项目内容", "资金项目", "项目明细", "项目(资金)名称", "资金结构"],
     patterns: [/项目名称$/, /^项目名/],
   },
   {
@@ -70,6 +71,13 @@ export const FIELDS: readonly FieldDef[] = [
     amount: true,
     exact: ["年中调整金额", "年中调整", "调整金额", "年中追加调整", "追加(减)金额", "预算调整数"],
     patterns: [/^年中.*调整/],
+  },
+  {
+    key: "carryIn",
+    label: "历年结余结转",
+    amount: true,
+    exact: ["历年结余结转", "历年结转结余", "以前年度结余结转", "历年结余结转资金"],
+    patterns: [/^历年.*结[余转]/],
   },
   {
     key: "budget",

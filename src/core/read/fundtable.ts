@@ -227,6 +227,8 @@ function columnIssues(d: Detection, S: string, issues: Issue[]): void {
   if (m.name === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "项目名称" }));
   if (m.budget === undefined && m.initial === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "项目资金（预算数）" }));
   if (m.invested === undefined && m.executed === undefined) issues.push(makeIssue("COLUMN_MISSING", S, "", { field: "投入资金（实际到位资金）" }));
+  if (m.budget !== undefined && m.initial !== undefined && m.budget !== m.initial)
+    issues.push(makeIssue("BASE_CHOSEN", S, [a1(d.headerBottom, m.budget), a1(d.headerBottom, m.initial)], { budget: at(m.budget), initial: at(m.initial) }));
   if (m.budget === undefined && m.initial !== undefined) {
     if (m.invested !== undefined) issues.push(makeIssue("BUDGET_FROM_INITIAL", S, a1(d.headerBottom, m.initial), { initial: at(m.initial) }));
     if (m.executed !== undefined) issues.push(makeIssue("EXEC_NEEDS_BUDGET", S, a1(d.headerBottom, m.executed), { executed: at(m.executed), initial: at(m.initial) }));
@@ -333,6 +335,19 @@ class TableReader {
     if (!total.equals(budget.value)) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
   }
 
+  /**
+   * 全年预算数 = 年初预算数 (+ 历年结余结转) + 年中调整金额, where the table has them (the Fujian form's
+   * 小计 ③=①+②, or ④=①+②+③ with 历年结余结转 in a column of its own).
+   */
+  checkAdjustment(r: number, label: string, initial: AmountCell | null, budget: AmountCell | null): void {
+    const adjust = this.amount(r, "adjust");
+    const carry = this.m.carryIn === undefined ? null : this.amount(r, "carryIn");
+    if (initial?.value == null || adjust?.value == null || budget?.value == null || (carry && carry.value === null && carry.state !== "blank")) return;
+    const sum = initial.value.plus(adjust.value).plus(carry?.value ?? 0);
+    if (!sum.equals(budget.value))
+      this.issues.push(makeIssue("ADJUST_MISMATCH", this.S, budget.cell, { name: label, budget: budget.value.toFixed() + "元", parts: [initial, carry, adjust].filter((c): c is AmountCell => !!c?.value).map((c) => `${headerText(this.d, c.col)}${c.value!.toFixed()}元`).join(" + "), sum: sum.toFixed() + "元" }));
+  }
+
   /** A project row, or null when it is only a serial number or a remark. */
   project(r: number, base: "budget" | "initial" | null): Project | null {
     const { m, d } = this;
@@ -354,6 +369,7 @@ class TableReader {
     const execRate = this.ratio(label, budget, executed, "EXECUTED_MISSING", said);
     if (execRate && execRate.greaterThan(1)) this.issues.push(makeIssue("EXEC_OVER_100", this.S, executed!.cell, { name: label, rate: formatRate(execRate) }));
     this.checkSources(label, budget ?? initial, sources);
+    this.checkAdjustment(r, label, initial, budget);
     return { row: r, seq: this.text(r, m.seq), name, nameCell, initial, budget, invested, executed, sources, breakdown: [], count, texts, rate, execRate };
   }
 
@@ -366,6 +382,18 @@ class TableReader {
       else seen.set(norm(p.name), p);
     }
   }
+}
+
+/**
+ * Amounts under a 万元 heading that look like 元 (the domain's 2537695 "万元" = 253.77 亿元): one warning
+ * naming the largest, since no unit's single project runs to 10 亿元 and up.
+ */
+function unitSuspect(t: TableReader, projects: Project[]): void {
+  const cells = projects.flatMap((p) => [p.initial, p.budget, p.invested, p.executed]).filter((c): c is AmountCell => !!c?.value && t.columnUnit(c.col) === "万元");
+  const big = cells.filter((c) => c.value!.abs().greaterThanOrEqualTo(1e9)); // ≥ 100,000 万元 (10 亿元)
+  if (big.length === 0) return;
+  const top = big.reduce((a, b) => (b.value!.greaterThan(a.value!) ? b : a));
+  t.issues.push(makeIssue("UNIT_SUSPECT", t.S, top.cell, { value: top.value!.dividedBy(10000).toFixed(), count: big.length }));
 }
 
 /** The rows between the header and the end of the table, classified and read. */
@@ -395,6 +423,7 @@ export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): Rea
   const rows = readRows(t, arrivalBase);
   if (rows.projects.length === 0 && m.name !== undefined) t.issues.push(makeIssue("NO_PROJECTS", t.S, a1(d.headerBottom, m.name), { row: d.headerBottom }));
   t.duplicates(rows.projects);
+  unitSuspect(t, rows.projects);
   for (const p of rows.projects) checkBreakdown(t.S, p, t.columnUnit, t.issues);
   const totals = columnTotals(rows.projects, m, arrivalBase);
   if (rows.totalRow) checkTotalRow(sheet, rows.totalRow, rows.projects, t.columnUnit, t.issues);

@@ -85,6 +85,8 @@ function categoryLinks(table: FundTable, category: SourceCategory): MoneyLinks {
     const budget = plus(cols.map((c) => linkOf(table, c, table.projects.map((p) => p.sources[m.sources.indexOf(c)].amount))));
     return budget ? { budget } : {};
   }
+  // 其中 rows tell a category's share only when every project has them (else the rest is of no known source).
+  if (table.projects.some((p) => p.breakdown.length === 0)) return {};
   const rows = table.projects.flatMap((p) => p.breakdown.filter((b) => b.category === category && !/(小计|合计)$/.test(b.label)));
   if (rows.length === 0) return {};
   const out: MoneyLinks = {};
