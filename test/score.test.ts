@@ -156,7 +156,7 @@ test("the checker: weights, scores above 分值, 目标 0, unknown rules, bands,
   expect(r.score!.indicators.find((i) => i.path.includes("己"))!.score).toBe("40.00"); // 0 complaints ≤ 5: full marks, no division by zero
   const shown = shownText(await host.toBuffer())["评分表"].flat().join("|");
   expect(shown).not.toMatch(/#DIV\/0!|#VALUE!|#N\/A|Err:/);
-  expect(renderIssue(r.issues.find((i) => i.code === "SCORE_SHARE_OUT_OF_BAND")!)).toBe("J9 定性指标“丙”为“部分达成”，得分比例应在 60%–80% 之间，现为 90%，得分为空。");
+  expect(renderIssue(r.issues.find((i) => i.code === "SCORE_SHARE_OUT_OF_BAND")!)).toBe("J9 定性指标“丙”为“部分达成”，得分比例应在 50%–80% 之间，现为 90%，得分为空。"); // the Hubei bands (domain §3 [HB1]) since issue 10
   // The user's own sheet is a template: it is not written to.
   expect(host.workbook.getWorksheet("我的指标")!.getCell("H6").value).toBeNull();
 });

@@ -206,6 +206,11 @@ export const ISSUE_DEFS = {
     zh: "{cell} 定性指标“{name}”为“{grade}”，得分比例应在 {low}–{high} 之间，现为 {value}，得分为空。",
     en: '{cell}: qualitative indicator "{name}" is "{grade}", so its share must be {low}–{high}, not {value}; no score.',
   },
+  SCORE_UNIT_MISMATCH: {
+    severity: "warning",
+    zh: "{cell} 指标“{name}”的年度指标值“{target}”与实际完成值“{actual}”单位不同，无法比较，得分为空；请统一单位。",
+    en: '{cell}: indicator "{name}" has target "{target}" and actual "{actual}" in different units, which cannot be compared; no score. Use one unit.',
+  },
   SCORE_OUT_OF_RANGE: { severity: "error", zh: "{cell} 指标“{name}”的得分 {value} 不在 0 到分值 {weight} 之间。", en: '{cell}: the score {value} of indicator "{name}" is not between 0 and its weight {weight}.' },
   SCORE_TYPED_OVER: {
     severity: "info",

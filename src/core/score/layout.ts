@@ -26,7 +26,12 @@ export interface GridCols {
   score: number;
   reason: number;
   share?: number;
+  /** 计分用目标值 / 计分用完成值: targets written with units or dates, as the numbers the formula reads. */
+  calcTarget?: number;
+  calcActual?: number;
 }
+
+export const CALC_HEADERS = { target: "计分用目标值", actual: "计分用完成值" } as const;
 
 export interface MoneyCols {
   label: number;
@@ -94,9 +99,14 @@ function gridColumns(s: SheetSnapshot): { row: number; cols: GridCols } | null {
   const need = ["一级指标", "二级指标", "三级指标", "分值", "计分方式", "年度指标值", "实际完成值", "得分"].map((h) => grid.cols.get(h));
   if (need.some((c) => c === undefined)) return null;
   const [l1, l2, l3, weight, rule, target, actual, score] = need as number[];
-  let share: number | undefined;
-  for (let c = s.left; c <= rightOf(s); c++) if (norm(cellValue(s, grid.row, c)).startsWith(SHARE_HEADER)) share = c;
-  return { row: grid.row, cols: { l1, l2, l3, weight, rule, target, actual, score, reason: grid.cols.get("偏差原因分析及改进措施") ?? score + 1, share } };
+  const extra: Partial<GridCols> = {};
+  for (let c = s.left; c <= rightOf(s); c++) {
+    const h = norm(cellValue(s, grid.row, c));
+    if (h.startsWith(SHARE_HEADER)) extra.share = c;
+    else if (h === CALC_HEADERS.target) extra.calcTarget = c;
+    else if (h === CALC_HEADERS.actual) extra.calcActual = c;
+  }
+  return { row: grid.row, cols: { l1, l2, l3, weight, rule, target, actual, score, reason: grid.cols.get("偏差原因分析及改进措施") ?? score + 1, ...extra } };
 }
 
 function titleAbove(s: SheetSnapshot, gridRow: number): string {

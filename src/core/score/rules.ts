@@ -24,7 +24,11 @@ export type Rule =
   | { kind: "阶梯"; steps: Step[]; otherwise: Decimal }
   | { kind: "扣分"; per: Decimal; points: Decimal; perText: string }
   | { kind: "定性" }
-  | { kind: "手工" };
+  | { kind: "手工" }
+  /** = target: full marks when met exactly, else 0. */
+  | { kind: "达标" }
+  /** A deadline (11月底前): full marks when done by then, else 0. */
+  | { kind: "时效" };
 
 export type RuleKind = Rule["kind"];
 type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
@@ -42,6 +46,8 @@ export interface ScoreInputs {
   share: Decimal | null;
   /** 手工: the score typed. */
   typed: Decimal | null;
+  /** 定性: the target when it is a word (高, 好): an actual that repeats it is 达成. */
+  targetText?: string | null;
 }
 
 export type ScoreProblem = "weight-missing" | "input-missing" | "target-zero" | "not-a-number" | "grade-unknown" | "share-out-of-band" | "score-out-of-range";
@@ -75,12 +81,24 @@ export interface RuleDef<R extends Rule> {
   formula(r: R, c: RuleCells): string | null;
 }
 
-/** 定性 grades: default share (the top of the band) and the band a typed share must stay in. */
+/**
+ * 定性 grades as the Hubei rule has them (../shared/domain §3 [HB1]): 达成预期指标 100–80%, 部分达成
+ * 80–50%, 未达成 50–0% of 分值. Each band: its default share (the top of the band), the range a typed
+ * share must stay in, and the words people write for it.
+ */
 export const QUALITATIVE = [
-  { grade: "达成", share: new Decimal(1), low: new Decimal("0.8"), high: new Decimal(1) },
-  { grade: "部分达成", share: new Decimal("0.8"), low: new Decimal("0.6"), high: new Decimal("0.8") },
-  { grade: "未达成", share: new Decimal("0.6"), low: new Decimal(0), high: new Decimal("0.6") },
+  { grade: "达成", share: new Decimal(1), low: new Decimal("0.8"), high: new Decimal(1), words: ["达成", "达到", "完成", "已完成", "达成预期指标", "达成预期", "达到预期", "达到预期目标", "全部完成", "完成年度目标", "已达成"] },
+  { grade: "部分达成", share: new Decimal("0.8"), low: new Decimal("0.5"), high: new Decimal("0.8"), words: ["部分达成", "基本达成", "基本完成", "部分完成", "基本达到"] },
+  { grade: "未达成", share: new Decimal("0.5"), low: new Decimal(0), high: new Decimal("0.5"), words: ["未达成", "未完成", "未达到", "没有完成"] },
 ] as const;
+
+export type QualBand = (typeof QUALITATIVE)[number];
+
+/** The band a word names (达成预期指标 → 达成), or the 达成 band when the actual repeats a word target (高 → 高). */
+export function bandOf(actual: string, target?: string | null): QualBand | undefined {
+  const a = fold(actual).replace(/\s+/g, "");
+  return QUALITATIVE.find((q) => (q.words as readonly string[]).includes(a)) ?? (target && fold(target).replace(/\s+/g, "") === a ? QUALITATIVE[0] : undefined);
+}
 
 export const DEFAULT_STEPS: Step[] = [
   { atLeast: new Decimal("0.95"), share: ONE },
@@ -209,11 +227,13 @@ const 扣分: RuleDef<RuleOf<"扣分">> = {
   formula: (r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`MAX(0,${D}-MAX(0,${F}-${G})/${r.per.toFixed()}*${r.points.toFixed()})`)),
 };
 
-const list = (f: (q: (typeof QUALITATIVE)[number]) => string) => `{${QUALITATIVE.map(f).join(",")}}`;
-const QUAL_GRADES = list((q) => `"${q.grade}"`);
-const QUAL_SHARES = list((q) => q.share.toFixed());
-const QUAL_LOWS = list((q) => q.low.toFixed());
-const QUAL_HIGHS = list((q) => q.high.toFixed());
+/** Array constants over every word of every band, aligned: MATCH finds the word, INDEX its band's figure. */
+const WORDS = QUALITATIVE.flatMap((q) => q.words.map((w) => ({ w, q })));
+const list = (f: (x: (typeof WORDS)[number]) => string) => `{${WORDS.map(f).join(",")}}`;
+const QUAL_GRADES = list((x) => `"${x.w}"`);
+const QUAL_SHARES = list((x) => x.q.share.toFixed());
+const QUAL_LOWS = list((x) => x.q.low.toFixed());
+const QUAL_HIGHS = list((x) => x.q.high.toFixed());
 
 const 定性: RuleDef<RuleOf<"定性">> = {
   kind: "定性",
@@ -223,14 +243,16 @@ const 定性: RuleDef<RuleOf<"定性">> = {
   compute(_r, i) {
     if (i.weight === null) return { score: null, problem: "weight-missing" };
     if (i.actual === null) return { score: null, problem: "input-missing", input: "actual" };
-    const band = QUALITATIVE.find((q) => q.grade === i.actual);
+    const band = typeof i.actual === "string" ? bandOf(i.actual, i.targetText) : undefined;
     if (!band) return { score: null, problem: "grade-unknown", input: "actual" };
     if (i.share === null) return { score: round2(i.weight.times(band.share)) };
     if (i.share.lessThan(band.low) || i.share.greaterThan(band.high)) return { score: null, problem: "share-out-of-band", input: "share" };
     return { score: round2(i.weight.times(i.share)) };
   },
-  formula(_r, { weight: D, actual: G, share: J }) {
-    const at = (arr: string) => `INDEX(${arr},MATCH(${G},${QUAL_GRADES},0))`;
+  formula(_r, { weight: D, target: F, actual: G, share: J }) {
+    // The band's row in the arrays: the word's, or the 达成 row when the actual repeats a word target.
+    const row = `IF(AND_TARGET,1,MATCH(${G},${QUAL_GRADES},0))`.replace("AND_TARGET", `IF(${F}="",FALSE,${G}=${F})`);
+    const at = (arr: string) => `INDEX(${arr},${row})`;
     const typed = `IF(${J}*1<${at(QUAL_LOWS)},"",IF(${J}*1>${at(QUAL_HIGHS)},"",${J}*1))`;
     return guarded([D, G], ROUND2(`${D}*IF(${J}="",${at(QUAL_SHARES)},${typed})`));
   },
@@ -249,8 +271,34 @@ const 手工: RuleDef<RuleOf<"手工">> = {
   formula: () => null,
 };
 
+const 达标: RuleDef<RuleOf<"达标">> = {
+  kind: "达标",
+  parse: (t) => (exact("达标|等于目标|=目标|是否达标")(t) ? { kind: "达标" } : null),
+  describe: () => "达标",
+  inputs: { target: "number", actual: "number" },
+  compute(_r, i) {
+    const n = numbers(i);
+    if ("score" in n) return n;
+    return { score: round2(r10(n.a).equals(r10(n.t)) ? n.w : ZERO) };
+  },
+  formula: (_r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`IF(ROUND(${G},10)=ROUND(${F},10),${D},0)`)),
+};
+
+const 时效: RuleDef<RuleOf<"时效">> = {
+  kind: "时效",
+  parse: (t) => (exact("时效|按时|按期|时限")(t) ? { kind: "时效" } : null),
+  describe: () => "时效",
+  inputs: { target: "number", actual: "number" },
+  compute(_r, i) {
+    const n = numbers(i);
+    if ("score" in n) return n;
+    return { score: round2(n.a.lessThanOrEqualTo(n.t) ? n.w : ZERO) };
+  },
+  formula: (_r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`IF(${G}<=${F},${D},0)`)),
+};
+
 /** The table: every rule kind, in the order 计分方式 text is tried. */
-export const RULES: { readonly [K in RuleKind]: RuleDef<RuleOf<K>> } = { 正向, 反向, 比率, 阶梯, 扣分, 定性, 手工 };
+export const RULES: { readonly [K in RuleKind]: RuleDef<RuleOf<K>> } = { 正向, 反向, 比率, 阶梯, 扣分, 定性, 手工, 达标, 时效 };
 
 /** The definition of a rule's kind (the one cast the correlated union needs lives here). */
 export function ruleDef<R extends Rule>(rule: R): RuleDef<R> {

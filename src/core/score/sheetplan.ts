@@ -15,8 +15,9 @@ import type { FundLink, FundLinks, MoneyLinks } from "../write/fundlinks";
 import { placeholder } from "../report/templates";
 import { SHARE_HEADER } from "./schemes";
 import { Grade, gradeFormula, gradeOf } from "./grade";
-import { InputKey, QUALITATIVE, Rule, ScoreInputs, ScoreOutcome, parseRule, round2, ruleDef } from "./rules";
-import { GroupNode, LeafNode, ScoreLayout, ScoreNode } from "./layout";
+import { InputKey, Rule, RuleCells, ScoreInputs, ScoreOutcome, bandOf, parseRule, round2, ruleDef } from "./rules";
+import { comparable, parseMeasure, ruleTextFor } from "./measure";
+import { CALC_HEADERS, GroupNode, LeafNode, ScoreLayout, ScoreNode } from "./layout";
 import { SheetSnapshot, cellDisplay, cellEmpty, cellText, cellValue, isCellError } from "../io/snapshot";
 
 export const SCORE_KEY = "评分表";
@@ -48,6 +49,8 @@ export interface ScoreFacts {
   counts: { level1: number; level2: number; level3: number };
   /** Where the narrative's figures live: the 一级 weight cells, the total and the grade. */
   cells: { weights: string[]; total: string; grade: string };
+  /** Indicators left out (不适用, blank template rows); when any, the total is re-scaled to 100. */
+  excluded: { name: string; cell: string; why: "na" | "template" }[];
 }
 
 export interface ScorePlan {
@@ -68,6 +71,14 @@ export interface ScoreSheetInput {
 }
 
 type Num = { value: Decimal | null; bad?: string; cell: string };
+
+export interface ExcludedIndicator {
+  name: string;
+  cell: string;
+  weightCell: string;
+  weight: Decimal | null;
+  why: "na" | "template";
+}
 
 /** A number cell as Excel's arithmetic would take it: numbers, "95", "95%"; anything else is not one. */
 function readNumber(s: SheetSnapshot, row: number, col: number | undefined): Num {
@@ -101,11 +112,26 @@ class SheetPlanner {
   readonly levels: ScoreLevelFact[] = [];
   readonly indicators: ScoreIndicatorFact[] = [];
   readonly top: TopPart[] = [];
+  /** Indicators left out (不适用, blank template rows): the total is re-scaled over the rest. */
+  readonly excluded: ExcludedIndicator[] = [];
   level2 = 0;
   level3 = 0;
+  private helpers?: { target: number; actual: number };
 
   constructor(readonly input: ScoreSheetInput) {
     this.owned = { sheet: input.sheet.name, key: SCORE_KEY, formulas: [], cells: {} };
+  }
+
+  /** The 计分用目标值 / 计分用完成值 columns (added right of the grid the first time a row needs them). */
+  helperColumns(): { target: number; actual: number } {
+    if (this.helpers) return this.helpers;
+    const { cols, headerRow } = this.input.layout;
+    if (cols.calcTarget !== undefined && cols.calcActual !== undefined) return (this.helpers = { target: cols.calcTarget, actual: cols.calcActual });
+    const right = Math.max(...Object.values(cols).filter((v): v is number => typeof v === "number"));
+    this.helpers = { target: right + 1, actual: right + 2 };
+    this.put(headerRow, right + 1, null, CALC_HEADERS.target);
+    this.put(headerRow, right + 2, null, CALC_HEADERS.actual);
+    return this.helpers;
   }
 
   get s(): SheetSnapshot {
@@ -207,40 +233,83 @@ function planMoney(p: SheetPlanner): { cell: string; value: Decimal | null } | u
 
 type Linked = { cell: string; value: Decimal | null } | undefined;
 
-/** The inputs a leaf's rule declares, read from its row (a 比率 bound to a figure gets the link written). */
-function leafInputs(p: SheetPlanner, leaf: LeafNode, rule: Rule, moneyRate: Linked, problems: Issue[]): ScoreInputs {
+/** A leaf's inputs as its rule declares them, and the cells its formula reads. */
+interface LeafRead {
+  inputs: ScoreInputs;
+  cells: RuleCells;
+}
+
+const FIELDS: Record<InputKey, string> = { target: "年度指标值", actual: "实际完成值", share: SHARE_HEADER, typed: "得分" };
+
+/** A 比率 bound to a figure of the fund table (资金到位率, 预算执行率): the link written into 实际完成值. */
+function boundActual(p: SheetPlanner, r: number, rule: Rule, moneyRate: Linked): Decimal | null | undefined {
+  if (rule.kind !== "比率" || !rule.bind) return undefined;
+  const links = p.input.links;
+  const fromMoney: FundLink | undefined = moneyRate ? { formula: moneyRate.cell, value: moneyRate.value } : undefined;
+  const link: FundLink | undefined = rule.bind === "资金到位率" ? links?.rate : rule.bind === "预算执行率" ? (fromMoney ?? links?.execRate) : undefined;
+  const c = p.input.layout.cols;
+  if (link && p.put(r, c.actual, link.formula === null ? null : "=" + link.formula, link.value, rateNumberFormat(link.value))) return link.value;
+  return undefined;
+}
+
+/**
+ * Target and actual written with comparators, units or dates ("≥50个" / "52个", "11月底前" / "10月"):
+ * read as comparable numbers and written into the row's 计分用 cells, which the formula reads.
+ * Units that disagree are an issue, not a guess.
+ */
+function measured(p: SheetPlanner, leaf: LeafNode, problems: Issue[]): { target: Decimal; actual: Decimal; cells: { target: string; actual: string } } | null | "unreadable" {
+  const c = p.input.layout.cols;
+  const r = leaf.row;
+  const [t, a] = [parseMeasure(cellValue(p.s, r, c.target)), parseMeasure(cellValue(p.s, r, c.actual))];
+  if (t.kind === "blank" || a.kind === "blank") return null;
+  const both = comparable(t, a);
+  if (both === null) return "unreadable";
+  if ("problem" in both) {
+    problems.push(makeIssue("SCORE_UNIT_MISMATCH", p.s.name, a1(r, c.actual), { name: leaf.name, target: cellDisplay(cellValue(p.s, r, c.target)), actual: cellDisplay(cellValue(p.s, r, c.actual)) }));
+    return "unreadable";
+  }
+  const cols = p.helperColumns();
+  p.put(r, cols.target, null, both.target, "General");
+  p.put(r, cols.actual, null, both.actual, "General");
+  return { ...both, cells: { target: a1(r, cols.target), actual: a1(r, cols.actual) } };
+}
+
+/** The inputs a leaf's rule declares, read from its row. */
+function leafInputs(p: SheetPlanner, leaf: LeafNode, rule: Rule, moneyRate: Linked, problems: Issue[]): LeafRead {
   const c = p.input.layout.cols;
   const r = leaf.row;
   const inputs: ScoreInputs = { weight: p.number(r, c.weight).value, target: null, actual: null, share: null, typed: null };
+  const cells: RuleCells = { weight: a1(r, c.weight), target: a1(r, c.target), actual: a1(r, c.actual), share: c.share ? a1(r, c.share) : '""' };
+  const bound = boundActual(p, r, rule, moneyRate);
+  if (bound !== undefined) return { inputs: { ...inputs, actual: bound }, cells };
   const cols: Record<InputKey, number | undefined> = { target: c.target, actual: c.actual, share: c.share, typed: c.score };
-  const fields: Record<InputKey, string> = { target: "年度指标值", actual: "实际完成值", share: SHARE_HEADER, typed: "得分" };
-  if (rule.kind === "比率" && rule.bind) {
-    const links = p.input.links;
-    const fromMoney: FundLink | undefined = moneyRate ? { formula: moneyRate.cell, value: moneyRate.value } : undefined;
-    const link: FundLink | undefined = rule.bind === "资金到位率" ? links?.rate : rule.bind === "预算执行率" ? (fromMoney ?? links?.execRate) : undefined;
-    if (link && p.put(r, c.actual, link.formula === null ? null : "=" + link.formula, link.value, rateNumberFormat(link.value))) {
-      inputs.actual = link.value;
-      return inputs;
-    }
+  const wanted = Object.entries(ruleDef(rule).inputs) as [InputKey, "number" | "grade"][];
+  const plain = wanted.filter(([, as]) => as === "number").map(([key]) => [key, p.number(r, cols[key])] as const);
+  const twoNumbers = wanted.some(([k]) => k === "target") && wanted.some(([k]) => k === "actual");
+  if (twoNumbers && plain.some(([k, n]) => (k === "target" || k === "actual") && n.bad !== undefined)) {
+    const m = measured(p, leaf, problems);
+    if (m !== "unreadable" && m !== null) return { inputs: { ...inputs, target: m.target, actual: m.actual }, cells: { ...cells, ...m.cells } };
+    if (m === "unreadable" && problems.length) return { inputs, cells };
   }
-  for (const [key, as] of Object.entries(ruleDef(rule).inputs) as [InputKey, "number" | "grade"][]) {
+  for (const [key, as] of wanted) {
     if (as === "grade") {
       const g = cellText(cellValue(p.s, r, cols[key] ?? 0)).trim();
       inputs[key as "actual"] = g === "" ? null : g;
+      inputs.targetText = cellText(cellValue(p.s, r, c.target)).trim() || null;
       continue;
     }
-    const n = p.number(r, cols[key]);
-    if (n.bad !== undefined) problems.push(makeIssue("SCORE_NOT_A_NUMBER", p.s.name, n.cell, { name: leaf.name, field: fields[key], value: n.bad }));
+    const n = plain.find(([k]) => k === key)![1];
+    if (n.bad !== undefined) problems.push(makeIssue("SCORE_NOT_A_NUMBER", p.s.name, n.cell, { name: leaf.name, field: FIELDS[key], value: n.bad }));
     inputs[key] = n.value;
   }
-  return inputs;
+  return { inputs, cells };
 }
 
 /** What the outcome's problem means for the user, at the cell it is about. */
 function outcomeIssue(p: SheetPlanner, leaf: LeafNode, ruleRaw: string, outcome: ScoreOutcome, inputs: ScoreInputs): void {
   const c = p.input.layout.cols;
   const cell = (k: InputKey | undefined) => a1(leaf.row, (k && { target: c.target, actual: c.actual, share: c.share, typed: c.score }[k]) ?? c.score);
-  const field = { target: "年度指标值", actual: "实际完成值", share: SHARE_HEADER, typed: "得分" }[outcome.input ?? "actual"];
+  const field = FIELDS[outcome.input ?? "actual"];
   const name = leaf.name;
   switch (outcome.problem) {
     case "input-missing":
@@ -250,13 +319,30 @@ function outcomeIssue(p: SheetPlanner, leaf: LeafNode, ruleRaw: string, outcome:
     case "grade-unknown":
       return p.issue("SCORE_GRADE_UNKNOWN", cell("actual"), { name, value: String(inputs.actual) });
     case "share-out-of-band": {
-      const band = QUALITATIVE.find((q) => q.grade === inputs.actual)!;
+      const band = bandOf(String(inputs.actual), inputs.targetText)!;
       const pct = (d: Decimal) => `${d.times(100).toFixed()}%`;
       return p.issue("SCORE_SHARE_OUT_OF_BAND", cell("share"), { name, grade: band.grade, low: pct(band.low), high: pct(band.high), value: pct(inputs.share!) });
     }
     case "score-out-of-range":
       return p.issue("SCORE_OUT_OF_RANGE", cell("typed"), { name, value: inputs.typed!.toFixed(), weight: inputs.weight!.toFixed() });
   }
+}
+
+/** A template row never filled in ("指标1" with nothing else): not an indicator of this project. */
+const TEMPLATE_NAME = /^(指标\s*\d+|【待填写[^】]*】)[:：]?$/;
+
+/**
+ * An indicator that does not apply (不适用 in 年度指标值 or 实际完成值), or a blank template row: left out,
+ * and the total re-scaled to 100 (按百分制折算). Returns why, or null when the row counts.
+ */
+function excluded(p: SheetPlanner, leaf: LeafNode): "na" | "template" | null {
+  const c = p.input.layout.cols;
+  const r = leaf.row;
+  const [t, a] = [parseMeasure(cellValue(p.s, r, c.target)), parseMeasure(cellValue(p.s, r, c.actual))];
+  if (t.kind === "na" || a.kind === "na") return "na";
+  const typed = !cellEmpty(p.s, r, c.score) && !isOwnedCell(p.input.ownedBefore, p.s, r, c.score, a1(r, c.score));
+  if (/^指标\s*\d+[:：]?$/.test(leaf.name) && t.kind === "blank" && a.kind === "blank" && !typed) return "template";
+  return null;
 }
 
 /** One indicator: its inputs, its score (decimal.js and formula), the issues on the way. */
@@ -271,8 +357,15 @@ function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): Decimal |
     p.indicators.push({ path: leaf.path, weight: weight.value, score, cell: H, ...(reason ? { reason } : {}) });
     return score;
   };
+  const out = excluded(p, leaf);
+  if (out) {
+    p.excluded.push({ name: leaf.name, cell: H, weightCell: weight.cell, weight: weight.value, why: out });
+    if (out === "na") p.put(r, c.score, null, "不适用");
+    return null;
+  }
   const ruleRaw = cellText(cellValue(p.s, r, c.rule)).trim();
-  const rule = parseRule(ruleRaw);
+  const auto = ruleRaw === "" || ruleRaw === "自动" ? ruleTextFor(parseMeasure(cellValue(p.s, r, c.target)), parseMeasure(cellValue(p.s, r, c.actual))) : null;
+  const rule = parseRule(auto ?? ruleRaw);
   if (!rule) {
     p.issue("RULE_UNKNOWN", a1(r, c.rule), { value: ruleRaw || "（空）" });
     p.put(r, c.score, null, null);
@@ -280,16 +373,15 @@ function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): Decimal |
   }
   if (weight.value === null) p.issue("WEIGHT_MISSING", weight.cell, { name: leaf.name });
   const problems: Issue[] = [];
-  const inputs = leafInputs(p, leaf, rule, moneyRate, problems);
+  const read = leafInputs(p, leaf, rule, moneyRate, problems);
   p.issues.push(...problems);
-  const outcome: ScoreOutcome = problems.length ? { score: null } : ruleDef(rule).compute(rule, inputs);
-  outcomeIssue(p, leaf, ruleRaw, outcome, inputs);
+  const outcome: ScoreOutcome = problems.length ? { score: null } : ruleDef(rule).compute(rule, read.inputs);
+  outcomeIssue(p, leaf, auto ?? ruleRaw, outcome, read.inputs);
   if (rule.kind === "手工") {
     if (isOwnedCell(p.input.ownedBefore, p.s, r, c.score, H) && !cellEmpty(p.s, r, c.score)) p.put(r, c.score, null, null); // our old formula: the user now scores by hand
     return fact(outcome.score); // out of range: flagged as an error, but it is what the cell holds and the subtotal adds
   }
-  const formula = ruleDef(rule).formula(rule, { weight: weight.cell, target: a1(r, c.target), actual: a1(r, c.actual), share: c.share ? a1(r, c.share) : '""' });
-  if (p.put(r, c.score, formula, outcome.score, SCORE_FORMAT)) return fact(outcome.score);
+  if (p.put(r, c.score, ruleDef(rule).formula(rule, read.cells), outcome.score, SCORE_FORMAT)) return fact(outcome.score);
   p.issue("SCORE_TYPED_OVER", H, { name: leaf.name, value: cellDisplay(cellValue(p.s, r, c.score)) });
   return fact(p.number(r, c.score).value);
 }
@@ -345,6 +437,21 @@ function checkWeightTotal(p: SheetPlanner): Decimal | null {
   return sum;
 }
 
+/**
+ * The total when indicators are left out: 适用指标得分汇总后按百分制折算 ([DZ]) — the sum of the
+ * scores ÷ the weights that still apply × 100.
+ */
+function rescaled(p: SheetPlanner, weightTotal: Decimal | null): [string, Decimal | null] {
+  const scores = p.top.map((t) => t.scoreCell);
+  const out = p.excluded.map((x) => x.weightCell);
+  const applicable = weightTotal === null ? null : p.excluded.reduce<Decimal>((a, x) => a.minus(x.weight ?? 0), weightTotal);
+  const sum = total(p.top.map((t) => t.score));
+  const value = sum === null || applicable === null || applicable.lessThanOrEqualTo(0) ? null : round2(sum.dividedBy(applicable).times(100));
+  const blanks = scores.map((x) => `(${x}="")`).join("+");
+  const formula = `=IF(${blanks}>0,"",IFERROR(ROUND(ROUND(SUM(${scores.join(",")})/(SUM(${p.top.map((t) => t.weight.cell).join(",")})-SUM(${out.join(",")}))*100,10),2),""))`;
+  return [formula, value];
+}
+
 /** 总分 and 评价等级 (rows added under the grid when the sheet has none and the cells are free). */
 function planTotals(p: SheetPlanner, weightTotal: Decimal | null): { total: Decimal | null; grade: Grade | null; totalCell: string; gradeCell: string } {
   const { layout } = p.input;
@@ -355,7 +462,8 @@ function planTotals(p: SheetPlanner, weightTotal: Decimal | null): { total: Deci
   if (layout.gradeRow === undefined && cellEmpty(p.s, gradeRow, c.l1)) p.cells.push({ row: gradeRow, col: c.l1, content: { kind: "text", text: "评价等级" }, bold: true });
   const wCells = p.top.map((t) => t.weight.cell);
   p.put(totalRow, c.weight, wCells.length ? `=SUM(${wCells.join(",")})` : null, weightTotal, "General");
-  const totalValue = p.computed(totalRow, c.score, sumFormula(p.top.map((t) => t.scoreCell)), total(p.top.map((t) => t.score)), SCORE_FORMAT);
+  const [formula, value] = p.excluded.length ? rescaled(p, weightTotal) : [sumFormula(p.top.map((t) => t.scoreCell)), total(p.top.map((t) => t.score))];
+  const totalValue = p.computed(totalRow, c.score, formula, value, SCORE_FORMAT);
   const grade = totalValue === null ? null : gradeOf(totalValue);
   p.put(gradeRow, c.score, gradeFormula(a1(totalRow, c.score)), grade);
   return { total: totalValue, grade, totalCell: a1(totalRow, c.score), gradeCell: a1(gradeRow, c.score) };
@@ -387,6 +495,7 @@ export function planScoreSheet(input: ScoreSheetInput): ScorePlan {
       weightTotal,
       counts: { level1: layout.roots.filter((n) => n.kind === "group").length, level2: p.level2, level3: p.level3 },
       cells: { weights: p.top.map((t) => t.weight.cell), total: t.totalCell, grade: t.gradeCell },
+      excluded: p.excluded.map((x) => ({ name: x.name, cell: x.cell, why: x.why })),
     },
   };
 }
