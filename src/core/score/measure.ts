@@ -41,7 +41,10 @@ function parseDate(t: string): Measure | null {
   const year = m[1] ? Number(m[1]) : 0;
   let month = m[3] ? Number(m[3]) : m[5] === "上半年" || m[5] === "年中" ? 6 : 12;
   let day = m[4] ? Number(m[4]) : 31;
-  if (!m[3] && !m[5]) (month = 12), (day = 31); // "2019年": within the year
+  if (!m[3] && !m[5]) {
+    month = 12; // "2019年": within the year
+    day = 31;
+  }
   if (m[6] === "上旬") day = 10;
   else if (m[6] === "中旬") day = 20;
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;

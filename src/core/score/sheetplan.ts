@@ -328,9 +328,6 @@ function outcomeIssue(p: SheetPlanner, leaf: LeafNode, ruleRaw: string, outcome:
   }
 }
 
-/** A template row never filled in ("指标1" with nothing else): not an indicator of this project. */
-const TEMPLATE_NAME = /^(指标\s*\d+|【待填写[^】]*】)[:：]?$/;
-
 /**
  * An indicator that does not apply (不适用 in 年度指标值 or 实际完成值), or a blank template row: left out,
  * and the total re-scaled to 100 (按百分制折算). Returns why, or null when the row counts.
