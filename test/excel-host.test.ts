@@ -48,7 +48,7 @@ test("the double behaves like Office.js: no reading before load and sync, shapes
 
 test("report through Office.js on the sample: 3 round trips, the same workbook as the file host writes", async () => {
   const d = await sampleDouble();
-  const host = new ExcelHost(d.run);
+  const host = new ExcelHost(d.run, d.isSetSupported);
   const r = await run(host, { mode: "formulas", scheme: "department" });
   expect(r.ok).toBe(true);
   expect(host.syncs).toBe(3);
@@ -92,7 +92,7 @@ test("text starting with = + - @ reaches Excel as text (the ' prefix), never as 
   const s = book.sheets[0];
   [["项目名称", "预算数", "实际支出"], ["=HYPERLINK(\"x\")", 100, 50]].forEach((row, i) => row.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
   const d = new OfficeDouble(book);
-  const r = await run(new ExcelHost(d.run), { mode: "formulas" });
+  const r = await run(new ExcelHost(d.run, d.isSetSupported), { mode: "formulas" });
   expect(r.ok).toBe(true);
   const report = d.sheet("自评报告");
   const texts = [...report.cells.values()].filter((c) => typeof c.v === "string" && c.v.includes("HYPERLINK"));
@@ -100,7 +100,7 @@ test("text starting with = + - @ reaches Excel as text (the ' prefix), never as 
   for (const c of texts) expect(c.f).toBeNull();
   expect([...report.cells.values()].every((c) => c.f === null)).toBe(true);
   // Read back, the quoted text is text again (not taken for a formula), so a rerun sees its own report unchanged.
-  const again = await run(new ExcelHost(d.run), { mode: "formulas" });
+  const again = await run(new ExcelHost(d.run, d.isSetSupported), { mode: "formulas" });
   expect(again.issues.map((i) => i.code)).not.toContain("SHEET_EDITED");
   expect(d.book.sheets.map((x) => x.name)).toEqual(["资金", "自评报告", "报告模板", "_绩效自评"]);
 });
@@ -128,7 +128,7 @@ test("a 50,000-row fund table: 3 round trips plus one per ~4 MB chunk, no reques
   Object.assign(s.at(4 + N, 3), { f: `=SUM(C4:C${3 + N})`, v: budget });
   Object.assign(s.at(4 + N, 4), { f: `=SUM(D4:D${3 + N})`, v: spent });
   const d = new OfficeDouble({ sheets: [s], active: s.name, tables: [], settings: new Map() });
-  const host = new ExcelHost(d.run);
+  const host = new ExcelHost(d.run, d.isSetSupported);
   const r = await run(host, { mode: "formulas", report: false });
   expect(r.ok).toBe(true);
   expect(r.table!.projects).toHaveLength(N);
@@ -151,7 +151,7 @@ test("a 50,000-row fund table: 3 round trips plus one per ~4 MB chunk, no reques
 
 test("selecting an issue's cell activates its sheet and selects the cell", async () => {
   const d = await sampleDouble();
-  await new ExcelHost(d.run).select("项目资金表", "C5");
+  await new ExcelHost(d.run, d.isSetSupported).select("项目资金表", "C5");
   expect(d.book.selected).toEqual({ sheet: "项目资金表", address: "C5" });
   expect(d.book.active).toBe("项目资金表");
 });
@@ -170,7 +170,7 @@ test("the header row picked by selection wins over detection, and is remembered 
   ];
   rows.forEach((r, i) => r.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
   const d = new OfficeDouble({ sheets: [s], active: "资金", tables: [], settings: new Map() });
-  const host = new ExcelHost(d.run);
+  const host = new ExcelHost(d.run, d.isSetSupported);
   const auto = await detect(host);
   expect(auto.table!.detection.headerTop).toBe(1); // detection takes the first table
 
