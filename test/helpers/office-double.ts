@@ -97,6 +97,8 @@ export interface BookModel {
   tables: { name: string; sheet: string; ref: string; showTotals: boolean }[];
   settings: Map<string, unknown>;
   selected?: { sheet: string; address: string };
+  /** Cells a get may return before values come back null (Excel: five million). */
+  cellLimit?: number;
 }
 
 /** A model from a host's snapshot (cached values of formulas kept, as a saved workbook has them). */
@@ -562,7 +564,7 @@ class Range extends ClientObject {
     const s = this.sheet();
     const [rows, cols] = shapeOf(b);
     const grid = (f: (c: CellModel | undefined) => unknown) => {
-      if (rows * cols > CELL_LIMIT) return null; // as Excel does past five million cells
+      if (rows * cols > this.ctx.book.cellLimit!) return null; // as Excel does past five million cells
       const out: unknown[][] = [];
       for (let r = b.top; r <= b.bottom; r++) {
         const row: unknown[] = [];
@@ -632,6 +634,21 @@ class Range extends ClientObject {
         if (r >= b.top && r <= b.bottom && c >= b.left && c <= b.right) s.cells.delete(k);
       }
       s.merges = [];
+    });
+  }
+  /** Row i of the range (0-based), as Range.getRow. */
+  getRow(i: number): Range {
+    return new Range(this.ctx, this.sheet, () => {
+      const b = this.box();
+      return { top: b.top + i, bottom: b.top + i, left: b.left, right: b.right };
+    });
+  }
+  /** The smallest range holding both, as Range.getBoundingRect. */
+  getBoundingRect(other: Range): Range {
+    return new Range(this.ctx, this.sheet, () => {
+      const a = this.box();
+      const b = other.box();
+      return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
     });
   }
   merge(_across = false): void {
@@ -704,7 +721,9 @@ export class OfficeDouble {
   excelApi = "1.9";
   /** Fail a sync over 5 MB (its own estimate); off where the real client's bytes are measured. */
   enforceLimits = true;
-  constructor(public book: BookModel) {}
+  constructor(public book: BookModel) {
+    book.cellLimit ??= CELL_LIMIT;
+  }
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const ctx = new Context(this.book, this.enforceLimits);
     try {
