@@ -92,7 +92,7 @@ export class ExcelWebReplay {
   /** A BatchRunner for ExcelHost: a RequestContext of the real client on each batch. */
   run: BatchRunner = async (batch) => {
     const s = client();
-    current = this;
+    current = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the executor answers through the replay that runs
     const ctx = new s.Excel.RequestContext("https://replay.test/");
     return batch(ctx);
   };
