@@ -59,7 +59,7 @@ const babelIE11 = {
   },
 };
 
-module.exports = async (env, options) => {
+const config = async (env, options) => {
   const dev = options.mode === "development";
   const https = env && env.http ? undefined : dev && !env.WEBPACK_BUILD ? await getHttpsOptions() : undefined;
   const url = dev ? urlDev : productionUrl();
@@ -156,3 +156,8 @@ module.exports = async (env, options) => {
 
   return [modern, legacy];
 };
+
+module.exports = config;
+// For test/manifest.test.ts: the production manifest exactly as the build writes it.
+module.exports.productionManifest = productionManifest;
+module.exports.productionUrl = productionUrl;

@@ -20,15 +20,18 @@ function sharedRuntime(): boolean {
   return !!addin && typeof addin.showAsTaskpane === "function" && Office.context.requirements.isSetSupported("SharedRuntime", "1.1");
 }
 
-/** Shows the issues: the pane where this runtime is the pane's, else a small dialog listing them. */
-async function showIssues(issues: Issue[]): Promise<void> {
+/**
+ * Shows the issues: the pane where this runtime is the pane's, else a small dialog listing them.
+ * unsupported: this Excel cannot run the add-in (the dialog says what to use instead).
+ */
+async function showIssues(issues: Issue[], unsupported = false): Promise<void> {
   if (sharedRuntime() && paneListener) {
     paneListener(issues);
     await (Office as unknown as { addin: { showAsTaskpane: () => Promise<void> } }).addin.showAsTaskpane().catch(() => undefined);
     return;
   }
   leavePendingIssues(issues);
-  const url = new URL("issues.html", location.href).href;
+  const url = new URL(unsupported ? "issues.html?unsupported=1" : "issues.html", location.href).href;
   await new Promise<void>((resolve) =>
     Office.context.ui.displayDialogAsync(url, { height: 45, width: 35, displayInIframe: true }, (res) => {
       if (res.status !== Office.AsyncResultStatus.Succeeded) return resolve();
@@ -46,7 +49,7 @@ async function showIssues(issues: Issue[]): Promise<void> {
 async function command(event: Office.AddinCommands.Event, op: (host: ExcelHost) => Promise<RunResult>): Promise<void> {
   try {
     if (!ExcelHost.supported()) {
-      await showIssues([internalError(new Error("此版本的 Excel 不支持本助手（需要 ExcelApi 1.4）：请打开任务窗格查看可用的替代方式。"))]);
+      await showIssues([], true);
       return;
     }
     const result = await op(new ExcelHost());
