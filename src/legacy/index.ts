@@ -2,6 +2,7 @@
  * The page's code for Internet Explorer 11 and Edge Legacy (taskpane.html chooses it): the legacy
  * pane, and the ribbon's functions registered as in the modern page. Built to ES5.
  */
+import "./polyfills";
 import { takePendingIssues } from "../commands/pending";
 import { registerCommands } from "../commands/commands";
 import { ExcelHost } from "../excel/host";

@@ -46,8 +46,14 @@ export interface CellModel {
   vAlign?: string;
 }
 
+/** UTF-8 bytes (no Buffer: the double also runs in a browser page, test/legacy.test.ts). */
 function utf8(s: string): number {
-  return Buffer.byteLength(s, "utf8");
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
 }
 const json = (v: unknown) => utf8(JSON.stringify(v ?? null));
 /** A command's own bytes in a RichApi request (object path + action), roughly as the real client sends them. */
