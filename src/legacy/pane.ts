@@ -184,8 +184,8 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     }
     const d = table.detection;
     detected.textContent =
-      `${t.sheet}：${table.sheet}　${t.range}：${rangeA1({ top: d.headerTop, left: d.firstCol, bottom: d.dataEnd, right: d.lastCol })}　${t.unit}：${table.unit}　${t.projects}：${table.projects.length}` +
-      (table.totals.rate ? `　${t.total}：${formatRate(table.totals.rate)}` : "");
+      `${t.sheet}：${table.sheet}\u3000${t.range}：${rangeA1({ top: d.headerTop, left: d.firstCol, bottom: d.dataEnd, right: d.lastCol })}\u3000${t.unit}：${table.unit}\u3000${t.projects}：${table.projects.length}` +
+      (table.totals.rate ? `\u3000${t.total}：${formatRate(table.totals.rate)}` : "");
   }
 
   function fail(e: unknown): void {
