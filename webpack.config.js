@@ -82,8 +82,6 @@ const config = async (env, options) => {
     resolve,
     module: { rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: tsLoader }] },
     performance: { hints: false },
-    // Terser may write modern syntax here (these webviews run ES2020): a smaller first screen.
-    optimization: { minimizeOptions: { javascript: { ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true } } } },
     plugins: [
       new CopyWebpackPlugin({
         patterns: [

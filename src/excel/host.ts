@@ -153,7 +153,7 @@ function payloadError(e: unknown): boolean {
 }
 
 /** Response bytes of a cell on an ordinary sheet (values + formulas + number format, short text). */
-const CELL_BYTES = 40;
+const CELL_BYTES = 36;
 /** On a generated text sheet (the report: a paragraph a cell). */
 const TEXT_CELL_BYTES = 1200;
 

@@ -43,6 +43,15 @@ function button(label: string, onClick: () => void, primary = false): HTMLButton
   return b;
 }
 
+/** A labelled drop-down list appended to parent. */
+function choice(parent: HTMLElement, label: string, options: [string, string][]): HTMLSelectElement {
+  const sel = el("select", { "aria-label": label });
+  for (const [value, text] of options) sel.appendChild(el("option", { value }, text));
+  parent.appendChild(el("label", {}, label + "："));
+  parent.appendChild(sel);
+  return sel;
+}
+
 /** Builds the pane into root and runs the first detection. */
 export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: LegacyEnv): void {
   let table: RunResult["table"] = null;
@@ -84,11 +93,10 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
 
   // 2 写入到位率
   const s2 = section(t.step2, "legacy-step2");
-  const modeSel = el("select", { "aria-label": t.mode });
-  modeSel.appendChild(el("option", { value: "formulas" }, t.formulas));
-  modeSel.appendChild(el("option", { value: "values" }, t.values));
-  s2.appendChild(el("label", {}, t.mode + "："));
-  s2.appendChild(modeSel);
+  const modeSel = choice(s2, t.mode, [
+    ["formulas", t.formulas],
+    ["values", t.values],
+  ]);
   const over = el("input", { type: "checkbox", id: "legacy-overwrite" });
   const overLabel = el("label", { for: "legacy-overwrite" }, t.overwrite);
   const overRow = el("div");
@@ -102,11 +110,10 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
 
   // 3 评分表
   const s3 = section(t.step3, "legacy-step3");
-  const schemeSel = el("select", { "aria-label": t.scheme });
-  schemeSel.appendChild(el("option", { value: "mof2020" }, t.mof2020));
-  schemeSel.appendChild(el("option", { value: "department" }, t.department));
-  s3.appendChild(el("label", {}, t.scheme + "："));
-  s3.appendChild(schemeSel);
+  const schemeSel = choice(s3, t.scheme, [
+    ["mof2020", t.mof2020],
+    ["department", t.department],
+  ]);
   s3.appendChild(el("br"));
   const createBtn = button(t.createScore, () => void op(t.createScore, { scheme: schemeSel.value, report: false }));
   const recalcBtn = button(t.recalc, () => void op(t.recalc, { report: false }));
