@@ -4,6 +4,7 @@
 #   LibreOffice Calc + Writer (headless): recalculates the written formulas, opens the .docx
 #   fonts-noto-cjk: Chinese text in rendered pages;  chromium: the task pane end to end
 #   libxml2-utils (xmllint): manifest.xml against Microsoft's schemas;  poppler-utils: PDF pages to PNG
+#   duktape (duk): an ES5.1 engine, runs the legacy (IE 11) build of the core
 set -euo pipefail
 
 missing=()
@@ -19,6 +20,7 @@ check "" fonts-noto-cjk
 check chromium chromium
 check xmllint libxml2-utils
 check pdftoppm poppler-utils
+check duk duktape
 
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "测试需要的系统软件缺失 / test dependencies missing: ${missing[*]}" >&2

@@ -1,16 +1,32 @@
-/** The pane inside Excel: the Office.js host. */
+/**
+ * The pane inside Excel (Chromium webviews, Safari, Excel on the web): the Office.js host, the React
+ * pane, and the ribbon's functions (this page is the manifest's FunctionFile and shared runtime).
+ * Internet Explorer 11 and Edge Legacy get src/legacy instead (taskpane.html chooses).
+ */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
+import { Issue } from "../core";
 import { ExcelHost } from "../excel/host";
+import { registerCommands } from "../commands/commands";
 import { takePendingIssues } from "../commands/pending";
+import { showUnsupported } from "../legacy/unsupported";
 import { App } from "./App";
 import { downloadDocx } from "./download";
 
 Office.onReady(() => {
+  const el = document.getElementById("root")!;
+  if (!ExcelHost.supported()) {
+    showUnsupported(el);
+    return;
+  }
   const host = new ExcelHost();
   // Excel on the web runs the pane in a browser whose clipboard the page may not use.
   const web = Office.context.platform === Office.PlatformType.OfficeOnline;
-  createRoot(document.getElementById("root")!).render(
-    <App host={host} env={{ clipboard: !web, downloadDocx, pendingIssues: takePendingIssues(), roundTrips: () => host.syncs }} />,
-  );
+  const root = createRoot(el);
+  let mounts = 0;
+  // A ribbon command in the same runtime hands its issues over: the pane starts again on them.
+  const show = (pendingIssues: Issue[]) =>
+    root.render(<App key={mounts++} host={host} env={{ clipboard: !web, downloadDocx, pendingIssues, roundTrips: () => host.syncs }} />);
+  show(takePendingIssues());
+  registerCommands(show);
 });
