@@ -16,6 +16,13 @@ import { XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
 import { reportDocument } from "../export/docx";
 
+/** --forms all | 项目A,项目B: each project's 项目支出绩效自评表. */
+function formsOption(v: string | undefined): "all" | string[] | undefined {
+  if (v === undefined) return undefined;
+  const names = v.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
+  return names.length === 0 || (names.length === 1 && names[0] === "all") ? "all" : names;
+}
+
 /** "90%", "90", "0.9" → "0.9". */
 function parseThreshold(t: string): string {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(t);
@@ -28,7 +35,7 @@ const USAGE = `用法 / usage:
   selfeval report <输入.xlsx|输入.csv> [-o 输出.xlsx] [--mode formulas|values]
                   [--scheme mof2020|department|工作表] [--text 报告.txt] [--docx 报告.docx]
                   [--json facts.json] [--sheet 工作表] [--unit 元|万元] [--overwrite]
-                  [--tail-adjust] [--threshold 90%] [--print]
+                  [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit] [--print]
   selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
 
   report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
@@ -41,6 +48,8 @@ const USAGE = `用法 / usage:
   --docx   另存报告为 Word 文档（公文格式：方正小标宋简体标题，仿宋_GB2312 三号正文，固定行距 28 磅）。
   --tail-adjust  尾差调整：调整最大的分项，使报告中各分项之和等于合计（默认不调整，调整时会提示）。
   --threshold    资金到位率低于此值的项目写入“存在问题”草稿（默认 90%）。
+  --forms  为每个项目（all）或所列项目生成“项目支出绩效自评表”工作表（按项目命名，A4 一页宽可打印）；已生成的每次都会更新。
+  --form-variant  自评表样式：national（财预〔2020〕10号附件1，默认）或 nature-unit（含指标性质、计量单位列）。
   --overwrite  允许覆盖用户已填写的单元格（默认保留并提示）。
   --print  在终端打印报告正文。`;
 
@@ -103,6 +112,8 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
       docx: { type: "string" },
       "tail-adjust": { type: "boolean", default: false },
       threshold: { type: "string" },
+      forms: { type: "string" },
+      "form-variant": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
@@ -116,7 +127,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
 
   const host = await loadHost(input);
-  const result: RunResult = await run(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold });
+  const result: RunResult = await run(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold, forms: formsOption(values.forms), formVariant: values["form-variant"] });
   printIssues(result.issues, io);
   if (!result.ok) {
     io.err("未生成任何文件：输入无法使用（见上面的错误）。");

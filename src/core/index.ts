@@ -6,6 +6,8 @@
 
 // Operations: read → plan → write.
 export { readRequest, plan, planModel, run, detect } from "./operations";
+export type { RunForms } from "./score/projectforms";
+export { FORM_VARIANTS } from "./score/forms";
 export type { RunOptions, RunResult } from "./operations";
 export type { Facts, ProjectFact } from "./report/facts";
 export { readModel } from "./read/model";

@@ -258,6 +258,13 @@ export const ISSUE_DEFS = {
     zh: "工作表“{sheet}”受保护，本助手需要在其中写入{what}；请先撤销工作表保护（审阅 → 撤销工作表保护），然后重试。未写入任何内容。",
     en: 'Sheet "{sheet}" is protected and the add-in needs to write {what} there; unprotect it (Review → Unprotect Sheet) and try again. Nothing was written.',
   },
+  FORM_PROJECT_UNKNOWN: { severity: "warning", zh: "项目资金表中没有项目“{name}”，未为它生成自评表。", en: 'The fund table has no project "{name}"; no form was made for it.' },
+  FORM_PROJECT_GONE: {
+    severity: "warning",
+    zh: "自评表“{sheet}”对应的项目“{name}”已不在项目资金表中，这张表未更新（保留原样）。",
+    en: 'The project "{name}" of form "{sheet}" is no longer in the fund table; the form is kept as it is, not updated.',
+  },
+  FORM_VARIANT_UNKNOWN: { severity: "error", zh: "不认识的自评表样式“{variant}”：可用 national（财预〔2020〕10号附件1）或 nature-unit（含指标性质、计量单位）。", en: 'Unknown form layout "{variant}": use national (MOF 2020 No. 10, annex 1) or nature-unit (with 指标性质 and 计量单位 columns).' },
   INTERNAL_ERROR: {
     severity: "error",
     zh: "内部错误（程序缺陷，不是您的数据有问题；请把这条信息报告给我们）：{message}",

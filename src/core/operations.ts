@@ -25,6 +25,7 @@ import { ReadOptions, WorkbookModel, readModel } from "./read/model";
 import type { TemplateSet } from "./report/templates";
 import { TEMPLATE_SHEET, templateSheetWrite } from "./read/templatesheet";
 import type { FundLinks } from "./write/fundlinks";
+import { RunForms, SheetsPlan, planProjectForms } from "./score/projectforms";
 
 export interface RunOptions extends ReadOptions {
   /** Formulas or values; default: what the workbook used last time, else formulas. */
@@ -41,6 +42,10 @@ export interface RunOptions extends ReadOptions {
   tailAdjust?: boolean;
   /** 资金到位率 below this goes into the 五 draft (default 0.9). */
   rateThreshold?: string;
+  /** Make each project's 项目支出绩效自评表 (all, or the projects named); forms made before are always updated. */
+  forms?: RunForms;
+  /** The printed layout of new forms: national (default) or nature-unit. */
+  formVariant?: string;
 }
 
 export interface RunResult {
@@ -159,7 +164,7 @@ function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFa
 }
 
 /** What the add-in remembers after this run. */
-function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode: WriteMode, rates: RateColumnPlan[], scores: ScoresPlan, reportSheets: OwnedSheet[]): AddinMeta {
+function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode: WriteMode, rates: RateColumnPlan[], scores: SheetsPlan, reportSheets: OwnedSheet[]): AddinMeta {
   const meta = model.meta;
   const picked = model.pickedHeaderRow;
   return {
@@ -176,7 +181,7 @@ function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode
       ...rates.map((r) => r.owned),
       ...scores.owned,
     ],
-    sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score" && s.role !== "templates"), ...reportSheets, ...scores.sheets],
+    sheets: [...meta.sheets.filter((s) => s.role !== "report" && s.role !== "score" && s.role !== "templates" && s.role !== "form"), ...reportSheets, ...scores.sheets],
     settings: { ...meta.settings, mode },
   };
 }
@@ -199,16 +204,18 @@ export function planModel(model: WorkbookModel, opts: RunOptions): RunResult {
   const rates = planRateColumns(table, (key) => meta.cells.find((c) => c.sheet === table.sheet && c.key === key), { mode, overwrite: opts.overwrite });
   for (const r of rates) issues.push(...r.issues);
   const scores = planScores(model, table, rates.find((r) => r.key === RATE_HEADER)?.col, mode, opts.scheme, issues);
+  const forms = planProjectForms(model, table, mode, opts.forms, opts.formVariant, issues);
   const report: ReportPlan = opts.report !== false ? planReportSheets(model, table, scores.facts, opts, issues) : { paragraphs: [], writes: [], sheets: meta.sheets.filter((s) => s.role === "report" || s.role === "templates") };
   const edits: SheetEdit[] = [];
   const rateCells = rates.flatMap((r) => r.cells);
   const widths = rates.filter((r) => r.created).map((r) => ({ col: r.col, width: 12 }));
   if (rateCells.length) edits.push({ sheet: table.sheet, cells: rateCells, columnWidths: widths.length ? widths : undefined });
-  edits.push(...scores.edits);
-  const facts = factsOf(table, issues, report.paragraphs, scores.facts);
+  edits.push(...scores.edits, ...forms.edits);
+  const facts = factsOf(table, issues, report.paragraphs, scores.facts, forms.facts);
   if (lockedSheets(model, table, edits, issues)) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: report.paragraphs, facts, meta, score: facts.score ?? null };
-  const newMeta = nextMeta(model, table, opts, mode, rates, scores, report.sheets);
-  const plan: WritePlan = { edits, sheets: [...scores.writes, ...report.writes, metaSheetWrite(newMeta)] };
+  const owned: SheetsPlan = { edits: [], writes: [], owned: [...scores.owned, ...forms.owned], sheets: [...scores.sheets, ...forms.sheets] };
+  const newMeta = nextMeta(model, table, opts, mode, rates, owned, report.sheets);
+  const plan: WritePlan = { edits, sheets: [...scores.writes, ...forms.writes, ...report.writes, metaSheetWrite(newMeta)] };
   return { ok: true, table, issues, plan, paragraphs: report.paragraphs, facts, meta: newMeta, score: facts.score ?? null };
 }
 

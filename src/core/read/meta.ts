@@ -24,7 +24,10 @@ export interface OwnedCells {
 
 export interface OwnedSheet {
   name: string;
-  role: "report" | "score" | "templates";
+  role: "report" | "score" | "templates" | "form";
+  /** For a project's 自评表 (role "form"): the project it was made for, and the form's variant. */
+  project?: string;
+  variant?: string;
   /** Hash of the contents as written, to notice hand edits (the report; a score sheet is meant to be edited). */
   hash: string;
   /** For a score sheet: the scheme it was made from. */

@@ -10,7 +10,7 @@ import { MappingOverride } from "./detect";
 import { FundTable, readFundTable } from "./fundtable";
 import { AddinMeta, META_SHEET, OwnedSheet, readMeta } from "./meta";
 import { TemplateSheet, TEMPLATE_SHEET, readTemplateSheet } from "./templatesheet";
-import { BasicInfo, BudgetTable, ChangeFigures, SheetScan, TextRef, projectMentions, readBasicInfo, readBudget } from "./workbookinfo";
+import { BasicInfo, BudgetTable, ChangeFigures, ProjectTarget, SheetScan, TextRef, projectMentions, readBasicInfo, readBudget, readTargets } from "./workbookinfo";
 import { ScoreLayout, parseScoreSheet } from "../score/layout";
 
 export interface ReadOptions {
@@ -57,8 +57,10 @@ export interface WorkbookModel {
   change?: ChangeFigures;
   /** What reading the budget table found. */
   budgetIssues: Issue[];
-  /** Score sheets the add-in made before, by name. */
+  /** Score sheets and project forms the add-in made before, by name. */
   scoreSheets: Map<string, ScoreSheetModel>;
+  /** Each project's 年度绩效目标 and 实际完成情况, where a targets sheet has them. */
+  targets: ProjectTarget[];
   /** The sheet named as a scheme (ReadOptions.scheme), when it is not a built-in one. */
   schemeSheet?: ScoreSheetModel | null;
   templates: TemplateSheet | null;
@@ -109,7 +111,7 @@ export function readModel(wb: WorkbookSnapshot, opts: ReadOptions = {}): Workboo
   const budgetIssues: Issue[] = [];
   const { budget, change } = readBudget(scans, budgetIssues);
   const scoreSheets = new Map<string, ScoreSheetModel>();
-  for (const s of meta.sheets.filter((x) => x.role === "score")) {
+  for (const s of meta.sheets.filter((x) => x.role === "score" || x.role === "form")) {
     const m = scoreSheetOf(getSheet(wb, s.name));
     if (m) scoreSheets.set(s.name, m);
   }
@@ -126,6 +128,7 @@ export function readModel(wb: WorkbookSnapshot, opts: ReadOptions = {}): Workboo
     change,
     budgetIssues,
     scoreSheets,
+    targets: readTargets(scans),
     schemeSheet,
     templates: readTemplateSheet(wb, meta),
     ownedSheets: meta.sheets.filter((s) => s.role === "report" && wb.sheetNames.includes(s.name)).map((owned) => ({ owned, grid: getSheet(wb, owned.name) })),

@@ -19,7 +19,8 @@ export interface TextRef {
 
 /** Keys of the 基本信息 sheet (and their accepted spellings). */
 export const INFO_KEYS = {
-  单位名称: ["单位名称", "单位", "部门名称", "预算单位"],
+  单位名称: ["单位名称", "单位", "部门名称", "预算单位", "实施单位"],
+  主管部门: ["主管部门", "主管单位", "上级主管部门"],
   年度: ["年度", "评价年度", "预算年度"],
   职能职责: ["职能职责", "主要职能", "职责"],
   机构设置与人员情况: ["机构设置与人员情况", "机构设置", "人员情况", "机构设置及人员情况"],
@@ -225,4 +226,43 @@ export function makeNameIssues(fundSheet: string, fundNames: { name: string; cel
     if (match) issues.push(makeIssue("PROJECT_NAME_VARIANT", m.sheet, m.cell, { name: m.text, other: `${fundSheet}!${match.cell}`, otherName: match.name }));
   }
   return issues;
+}
+
+/** A project's 年度绩效目标 and what was achieved, from a targets sheet (项目名称 | 年度绩效目标 | 实际完成情况). */
+export interface ProjectTarget {
+  name: string;
+  nameCell: TextRef;
+  goal?: TextRef;
+  achieved?: TextRef;
+}
+
+/** Every targets table: a header row naming 项目名称 and a 目标 column (and, often, 实际完成情况). */
+export function readTargets(scans: readonly SheetScan[]): ProjectTarget[] {
+  const out: ProjectTarget[] = [];
+  for (const scan of scans) {
+    const s = scan.sheet;
+    for (const r of scanRows(scan)) {
+      let nameCol = 0;
+      let goalCol = 0;
+      let doneCol = 0;
+      for (let c = s.left; c <= rightOf(s); c++) {
+        const k = normalizeHeader(cellText(cellValue(s, r, c))).key;
+        if ((FIELD_BY_KEY.name.exact as readonly string[]).includes(k)) nameCol ||= c;
+        else if (/^(年度)?(绩效)?目标$|^(年度)?(总体)?目标$|预期目标$|绩效目标$/.test(k)) goalCol ||= c;
+        else if (/^(实际)?完成情况$|^目标实际完成情况$|^实际完成$/.test(k)) doneCol ||= c;
+      }
+      if (!nameCol || !goalCol) continue;
+      const ref = (row: number, col: number): TextRef | undefined => {
+        const t = col ? cellText(cellValue(s, row, col)).trim() : "";
+        return t ? { text: t, cell: a1(row, col), sheet: s.name } : undefined;
+      };
+      for (let rr = r + 1; rr <= bottomRow(s); rr++) {
+        const name = ref(rr, nameCol);
+        if (!name) break;
+        out.push({ name: name.text, nameCell: name, goal: ref(rr, goalCol), achieved: ref(rr, doneCol) });
+      }
+      break;
+    }
+  }
+  return out;
 }

@@ -60,6 +60,8 @@ export interface Facts {
   issues: Issue[];
   narrative: { section: string; text: string; sources: string[] }[];
   score?: ScoreFactsJson;
+  /** Each project's 自评表: its sheet, total and grade. */
+  forms?: (ScoreFactsJson & { project: string })[];
 }
 
 const rate6 = (r: Decimal | null) => (r ? r.toDecimalPlaces(6).toFixed() : null);
@@ -85,7 +87,7 @@ export function scoreJson(s: ScoreFacts): ScoreFactsJson {
 }
 
 /** The figures at the JSON edge: decimals become exact decimal strings here, and only here. */
-export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Paragraph[], score: ScoreFacts | null): Facts {
+export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Paragraph[], score: ScoreFacts | null, forms: (ScoreFacts & { project: string })[] = []): Facts {
   return {
     unit: table?.unit ?? null,
     sheet: table?.sheet ?? null,
@@ -102,6 +104,7 @@ export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Pa
     issues,
     narrative: paragraphs.map((p) => ({ section: p.section, text: p.text, sources: p.sources })),
     ...(score ? { score: scoreJson(score) } : {}),
+    ...(forms.length ? { forms: forms.map((f) => ({ ...scoreJson(f), project: f.project })) } : {}),
   };
 }
 

@@ -55,6 +55,19 @@ export interface GroupNode {
   row: number;
   name: string;
   children: ScoreNode[];
+  /**
+   * Written beside its first indicator (the printed forms merge 一级/二级 down over their rows): it
+   * has no weight or score cell of its own.
+   */
+  inline?: boolean;
+  /** The weight written in its name, "产出指标（50分）" (the printed forms' way). */
+  statedWeight?: string;
+}
+
+/** "产出指标（50分）" → 产出指标 and 50; "(50分)" → "" and 50. */
+export function groupName(text: string): { name: string; weight?: string } {
+  const m = /^(.*?)[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]$/.exec(text.trim());
+  return m ? { name: m[1].trim(), weight: m[2] } : { name: text.trim() };
 }
 export type ScoreNode = LeafNode | GroupNode;
 
@@ -117,6 +130,9 @@ function titleAbove(s: SheetSnapshot, gridRow: number): string {
   return "";
 }
 
+/** The rows of a money block: 年度资金总额, 其中：当年财政拨款 / 本年财政拨款, 上年结转资金, 其他资金. */
+const MONEY_ROW_LABEL = /资金总额|财政拨款|结转|其[他它]资金|^其中/;
+
 function moneyBlock(s: SheetSnapshot, gridRow: number): MoneyBlock | undefined {
   const mh = findRow(s, MONEY_HEADERS.slice(1), 5, gridRow - 1);
   if (!mh) return undefined;
@@ -125,7 +141,7 @@ function moneyBlock(s: SheetSnapshot, gridRow: number): MoneyBlock | undefined {
   const rows: { label: string; row: number }[] = [];
   for (let r = mh.row + 1; r < gridRow; r++) {
     const label = norm(cellValue(s, r, cols.label));
-    if (!label) break;
+    if (!label || !MONEY_ROW_LABEL.test(label)) break;
     rows.push({ label, row: r });
   }
   return { headerRow: mh.row, cols, rows };
@@ -138,23 +154,35 @@ function indicatorTree(s: SheetSnapshot, gridRow: number, c: GridCols): Pick<Sco
   let g2: GroupNode | undefined;
   for (let r = gridRow + 1; r <= bottomRow(s); r++) {
     const [a, b, leaf] = [c.l1, c.l2, c.l3].map((col) => cellText(cellValue(s, r, col)).trim());
-    if (!b && !leaf && TOTAL_LABELS.test(norm(a))) out.totalRow = r;
-    else if (!b && !leaf && GRADE_LABELS.test(norm(a))) out.gradeRow = r;
-    else if (out.totalRow !== undefined || out.gradeRow !== undefined) break; // below the totals: not the grid
-    else if (leaf) {
+    if (!b && !leaf && TOTAL_LABELS.test(norm(a))) {
+      out.totalRow = r;
+      continue;
+    }
+    if (!b && !leaf && GRADE_LABELS.test(norm(a))) {
+      out.gradeRow = r;
+      continue;
+    }
+    if (out.totalRow !== undefined || out.gradeRow !== undefined) break; // below the totals: not the grid
+    if (!a && !b && !leaf) continue;
+    // A group on its own row has its weight and score cells; beside an indicator (a printed form's merged cell) it has none.
+    if (a) {
+      const n = groupName(a);
+      g1 = { kind: "group", level: 1, row: r, name: n.name || a, children: [], inline: !!(b || leaf), ...(n.weight ? { statedWeight: n.weight } : {}) };
+      g2 = undefined;
+      out.roots.push(g1);
+    }
+    if (b) {
+      const n = groupName(b);
+      g2 = { kind: "group", level: 2, row: r, name: n.name || b, children: [], inline: !!leaf, ...(n.weight ? { statedWeight: n.weight } : {}) };
+      (g1 ? g1.children : out.roots).push(g2);
+    }
+    if (leaf) {
       const node: LeafNode = { kind: "leaf", row: r, name: leaf, path: [g1?.name ?? "", g2?.name ?? "", leaf].filter((x) => x !== "") };
       const parent = g2 ?? g1;
       if (parent) parent.children.push(node);
       else out.roots.push(node);
-    } else if (b) {
-      g2 = { kind: "group", level: 2, row: r, name: b, children: [] };
-      (g1 ? g1.children : out.roots).push(g2);
-    } else if (a) {
-      g1 = { kind: "group", level: 1, row: r, name: a, children: [] };
-      g2 = undefined;
-      out.roots.push(g1);
-    } else continue;
-    if (out.totalRow === undefined && out.gradeRow === undefined) out.lastRow = r;
+    }
+    out.lastRow = r;
   }
   return out;
 }

@@ -115,6 +115,6 @@ export function ruleTextFor(target: Measure, actual: Measure): string | null {
   if (target.kind === "date") return "时效";
   if (target.kind === "number") return target.comparator === "≤" ? "反向" : target.comparator === "=" ? "达标" : "正向";
   if (target.kind === "word" || actual.kind === "word") return "定性";
-  if (target.kind === "blank" && actual.kind === "number") return "正向";
+  if (target.kind === "blank") return "正向"; // nothing typed yet: scored as 正向 once the target is filled in
   return null;
 }

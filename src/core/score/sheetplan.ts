@@ -99,10 +99,19 @@ function readNumber(s: SheetSnapshot, row: number, col: number | undefined): Num
 /** A part that adds into the total: the money block's 预算执行率 or a 一级 group. */
 interface TopPart {
   name: string;
+  /** Its weight, and the cell that states it (a printed form's group states it in its name). */
   weight: Num;
   score: Decimal | null;
-  scoreCell: string;
+  /** The cells the total's formulas add: its own, or (a group beside its indicators) its indicators'. */
+  weightCells: string[];
+  scoreCells: string[];
+  /** Every indicator under it was left out: its weight counts, its score does not. */
+  leftOut?: boolean;
 }
+
+/** What a node contributes: a score (null while an input is missing), or nothing at all (left out). */
+const LEFT_OUT = Symbol("left out");
+type NodeScore = Decimal | null | typeof LEFT_OUT;
 
 /** The state of one sheet's planning: what is written, what is owned, what was found. */
 class SheetPlanner {
@@ -224,7 +233,7 @@ function planMoney(p: SheetPlanner): { cell: string; value: Decimal | null } | u
     const outcome = ruleDef(rule).compute(rule, { weight: weight.value, target: null, actual: value, share: null, typed: null });
     const formula = ruleDef(rule).formula(rule, { weight: weight.cell, target: "", actual: F, share: "" });
     const score = p.computed(r, m.score, formula, outcome.score, SCORE_FORMAT);
-    p.top.push({ name: "预算执行率", weight, score, scoreCell: a1(r, m.score) });
+    p.top.push({ name: "预算执行率", weight, score, weightCells: [weight.cell], scoreCells: [a1(r, m.score)] });
     p.indicators.push({ path: ["预算执行率"], weight: weight.value, score, cell: a1(r, m.score) });
   }
   if (asked.length) p.issue("FORM_NEEDS_INPUT", asked, { cells: asked.join("、") });
@@ -343,7 +352,7 @@ function excluded(p: SheetPlanner, leaf: LeafNode): "na" | "template" | null {
 }
 
 /** One indicator: its inputs, its score (decimal.js and formula), the issues on the way. */
-function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): Decimal | null {
+function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): NodeScore {
   p.level3++;
   const c = p.input.layout.cols;
   const r = leaf.row;
@@ -357,8 +366,8 @@ function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): Decimal |
   const out = excluded(p, leaf);
   if (out) {
     p.excluded.push({ name: leaf.name, cell: H, weightCell: weight.cell, weight: weight.value, why: out });
-    if (out === "na") p.put(r, c.score, null, "不适用");
-    return null;
+    p.put(r, c.score, null, out === "na" ? "不适用" : "—"); // text: SUM passes it by, and no subtotal waits for it
+    return LEFT_OUT;
   }
   const ruleRaw = cellText(cellValue(p.s, r, c.rule)).trim();
   const auto = ruleRaw === "" || ruleRaw === "自动" ? ruleTextFor(parseMeasure(cellValue(p.s, r, c.target)), parseMeasure(cellValue(p.s, r, c.actual))) : null;
@@ -394,35 +403,64 @@ function sumFormula(cells: string[], rows?: number[]): string {
   return `=IF(${cells.map((x) => `(${x}="")`).join("+")}>0,"",ROUND(SUM(${cells.join(",")}),2))`;
 }
 
-/** The sum of the parts, or null when any part is missing. */
-function total(parts: (Decimal | null)[]): Decimal | null {
-  return parts.length > 0 && parts.every((x) => x !== null) ? round2(parts.reduce<Decimal>((a, b) => a.plus(b as Decimal), ZERO)) : null;
+/** The sum of the parts, or null when any part is missing (parts left out do not count). */
+function total(parts: NodeScore[]): Decimal | null {
+  const counted = parts.filter((x): x is Decimal | null => x !== LEFT_OUT);
+  return counted.length > 0 && counted.every((x) => x !== null) ? round2(counted.reduce<Decimal>((a, b) => a.plus(b as Decimal), ZERO)) : null;
 }
 
 /** A group's weight against its children's weights. */
-function checkGroupWeight(p: SheetPlanner, node: GroupNode, weight: Num): void {
-  const c = p.input.layout.cols;
+function checkGroupWeight(p: SheetPlanner, node: GroupNode, weight: Num, children: Num[]): void {
   if (weight.value === null) return p.issue("WEIGHT_MISSING", weight.cell, { name: node.name });
-  const children = node.children.map((ch) => p.number(ch.row, c.weight));
   if (children.length === 0 || children.some((w) => w.value === null)) return;
   const sum = children.reduce<Decimal>((a, w) => a.plus(w.value as Decimal), ZERO);
   if (!sum.equals(weight.value)) p.issue("WEIGHT_SUM", weight.cell, { name: node.name, weight: weight.value.toFixed(), sum: sum.toFixed(), children: children.map((w) => w.cell).join(", ") });
 }
 
-function planNode(p: SheetPlanner, node: ScoreNode, moneyRate: Linked): Decimal | null {
+/** The leaves under a node, depth first. */
+const leavesOf = (n: ScoreNode): LeafNode[] => (n.kind === "leaf" ? [n] : n.children.flatMap(leavesOf));
+
+/**
+ * A group beside its indicators (a printed form): no cell of its own to write; its weight is the one
+ * its name states ("产出指标（50分）"), checked against its indicators', else theirs added up.
+ */
+function inlineGroup(p: SheetPlanner, node: GroupNode, scores: NodeScore[]): { weight: Num; score: Decimal | null; weightCells: string[]; scoreCells: string[] } {
+  const c = p.input.layout.cols;
+  const leaves = leavesOf(node);
+  const leafWeights = leaves.map((l) => p.number(l.row, c.weight));
+  const known = leafWeights.every((w) => w.value !== null) ? leafWeights.reduce<Decimal>((a, w) => a.plus(w.value!), ZERO) : null;
+  const cell = a1(node.row, node.level === 1 ? c.l1 : c.l2);
+  const weight: Num = { value: node.statedWeight !== undefined ? new Decimal(node.statedWeight) : known, cell };
+  if (node.statedWeight !== undefined) checkGroupWeight(p, node, weight, leafWeights);
+  return { weight, score: total(scores), weightCells: leafWeights.map((w) => w.cell), scoreCells: leaves.map((l) => a1(l.row, c.score)) };
+}
+
+function planNode(p: SheetPlanner, node: ScoreNode, moneyRate: Linked): NodeScore {
   if (node.kind === "leaf") return planLeaf(p, node, moneyRate);
   if (node.level === 2) p.level2++;
   const c = p.input.layout.cols;
   const scores = node.children.map((ch) => planNode(p, ch, moneyRate));
-  const rows = node.children.map((ch) => ch.row);
-  const shown = p.computed(node.row, c.score, sumFormula(rows.map((r) => a1(r, c.score)), rows), total(scores), SCORE_FORMAT);
-  const weight = p.number(node.row, c.weight);
-  checkGroupWeight(p, node, weight);
-  if (node.level === 1) {
-    p.levels.push({ name: node.name, weight: weight.value, score: shown });
-    p.top.push({ name: node.name, weight, score: shown, scoreCell: a1(node.row, c.score) });
+  if (scores.length > 0 && scores.every((x) => x === LEFT_OUT)) {
+    if (node.level === 1) {
+      const weight = node.inline ? inlineGroup(p, node, scores).weight : p.number(node.row, c.weight);
+      p.top.push({ name: node.name, weight, score: null, weightCells: node.inline ? leavesOf(node).map((l) => a1(l.row, c.weight)) : [weight.cell], scoreCells: [], leftOut: true });
+    }
+    return LEFT_OUT;
   }
-  return shown;
+  let part: { weight: Num; score: Decimal | null; weightCells: string[]; scoreCells: string[] };
+  if (node.inline) part = inlineGroup(p, node, scores);
+  else {
+    const rows = node.children.map((ch) => ch.row);
+    const shown = p.computed(node.row, c.score, sumFormula(rows.map((r) => a1(r, c.score)), rows), total(scores), SCORE_FORMAT);
+    const weight = p.number(node.row, c.weight);
+    checkGroupWeight(p, node, weight, node.children.map((ch) => p.number(ch.row, c.weight)));
+    part = { weight, score: shown, weightCells: [weight.cell], scoreCells: [a1(node.row, c.score)] };
+  }
+  if (node.level === 1) {
+    p.levels.push({ name: node.name, weight: part.weight.value, score: part.score });
+    p.top.push({ name: node.name, ...part });
+  }
+  return part.score;
 }
 
 /** The 一级 weights must add up to 100. */
@@ -439,13 +477,13 @@ function checkWeightTotal(p: SheetPlanner): Decimal | null {
  * scores ÷ the weights that still apply × 100.
  */
 function rescaled(p: SheetPlanner, weightTotal: Decimal | null): [string, Decimal | null] {
-  const scores = p.top.map((t) => t.scoreCell);
+  const scores = p.top.flatMap((t) => t.scoreCells);
   const out = p.excluded.map((x) => x.weightCell);
   const applicable = weightTotal === null ? null : p.excluded.reduce<Decimal>((a, x) => a.minus(x.weight ?? 0), weightTotal);
-  const sum = total(p.top.map((t) => t.score));
+  const sum = total(p.top.filter((t) => !t.leftOut).map((t) => t.score));
   const value = sum === null || applicable === null || applicable.lessThanOrEqualTo(0) ? null : round2(sum.dividedBy(applicable).times(100));
-  const blanks = scores.map((x) => `(${x}="")`).join("+");
-  const formula = `=IF(${blanks}>0,"",IFERROR(ROUND(ROUND(SUM(${scores.join(",")})/(SUM(${p.top.map((t) => t.weight.cell).join(",")})-SUM(${out.join(",")}))*100,10),2),""))`;
+  const blanks = scores.map((x) => `(${x}="")`).join("+") || "0";
+  const formula = `=IF(${blanks}>0,"",IFERROR(ROUND(ROUND(SUM(${scores.join(",")})/(SUM(${p.top.flatMap((t) => t.weightCells).join(",")})-SUM(${out.join(",")}))*100,10),2),""))`;
   return [formula, value];
 }
 
@@ -457,9 +495,9 @@ function planTotals(p: SheetPlanner, weightTotal: Decimal | null): { total: Deci
   const gradeRow = layout.gradeRow ?? totalRow + 1;
   if (layout.totalRow === undefined && cellEmpty(p.s, totalRow, c.l1)) p.cells.push({ row: totalRow, col: c.l1, content: { kind: "text", text: "总分" }, bold: true });
   if (layout.gradeRow === undefined && cellEmpty(p.s, gradeRow, c.l1)) p.cells.push({ row: gradeRow, col: c.l1, content: { kind: "text", text: "评价等级" }, bold: true });
-  const wCells = p.top.map((t) => t.weight.cell);
+  const wCells = p.top.flatMap((t) => t.weightCells);
   p.put(totalRow, c.weight, wCells.length ? `=SUM(${wCells.join(",")})` : null, weightTotal, "General");
-  const [formula, value] = p.excluded.length ? rescaled(p, weightTotal) : [sumFormula(p.top.map((t) => t.scoreCell)), total(p.top.map((t) => t.score))];
+  const [formula, value] = p.excluded.length ? rescaled(p, weightTotal) : [sumFormula(p.top.flatMap((t) => t.scoreCells)), total(p.top.map((t) => t.score))];
   const totalValue = p.computed(totalRow, c.score, formula, value, SCORE_FORMAT);
   const grade = totalValue === null ? null : gradeOf(totalValue);
   p.put(gradeRow, c.score, gradeFormula(a1(totalRow, c.score)), grade);
@@ -473,8 +511,13 @@ export function planScoreSheet(input: ScoreSheetInput): ScorePlan {
   const moneyRate = planMoney(p);
   if (p.top.length > 0) p.levels.push({ name: "预算执行率", weight: p.top[0].weight.value, score: p.top[0].score });
   for (const root of layout.roots) {
-    if (root.kind === "leaf") p.top.push({ name: root.name, weight: p.number(root.row, layout.cols.weight), score: planLeaf(p, root, moneyRate), scoreCell: a1(root.row, layout.cols.score) });
-    else planNode(p, root, moneyRate);
+    if (root.kind === "group") {
+      planNode(p, root, moneyRate);
+      continue;
+    }
+    const score = planLeaf(p, root, moneyRate);
+    const weight = p.number(root.row, layout.cols.weight);
+    if (score !== LEFT_OUT) p.top.push({ name: root.name, weight, score, weightCells: [weight.cell], scoreCells: [a1(root.row, layout.cols.score)] });
   }
   const weightTotal = checkWeightTotal(p);
   const t = planTotals(p, weightTotal);

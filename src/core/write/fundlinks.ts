@@ -7,7 +7,7 @@
  */
 import { a1, columnLetters, qualified } from "../io/a1";
 import { Decimal, TEN_THOUSAND } from "../numbers/decimal";
-import { AmountCell, FundTable, SourceCategory } from "../read/fundtable";
+import { AmountCell, FundTable, Project, SourceCategory } from "../read/fundtable";
 import type { AmountField } from "../read/fundchecks";
 import { Yuan, rateOf, sumYuan } from "../numbers/units";
 
@@ -64,7 +64,7 @@ function linkOf(table: FundTable, col: number, cells: (AmountCell | null)[], sta
   if (blankCells.length) return { formula: null, value: null, blankCells };
   if (stated?.value) return { formula: inWan(qualified(table.sheet, stated.cell)), value: wan(stated.value) };
   const value = wan(sumYuan(present.map((c) => c.value!)));
-  const formula = inWan(sumOf(table, col, present.map((c) => c.row)));
+  const formula = inWan(present.length === 1 ? qualified(table.sheet, present[0].cell) : sumOf(table, col, present.map((c) => c.row)));
   if (textCells.length || formula.length > MAX_FORMULA) return { formula: null, value, textCells };
   return { formula, value };
 }
@@ -78,16 +78,16 @@ function plus(links: FundLink[]): FundLink | undefined {
 }
 
 /** The funding rows: from source columns (shares of the 全年 budget), else from the projects' 其中 rows. */
-function categoryLinks(table: FundTable, category: SourceCategory): MoneyLinks {
+function categoryLinks(table: FundTable, category: SourceCategory, projects: Project[] = table.projects): MoneyLinks {
   const m = table.mapping;
-  const cols = m.sources.filter((_c, i) => table.projects[0]?.sources[i]?.category === category);
+  const cols = m.sources.filter((_c, i) => projects[0]?.sources[i]?.category === category);
   if (m.sources.length) {
-    const budget = plus(cols.map((c) => linkOf(table, c, table.projects.map((p) => p.sources[m.sources.indexOf(c)].amount))));
+    const budget = plus(cols.map((c) => linkOf(table, c, projects.map((p) => p.sources[m.sources.indexOf(c)].amount))));
     return budget ? { budget } : {};
   }
   // 其中 rows tell a category's share only when every project has them (else the rest is of no known source).
-  if (table.projects.some((p) => p.breakdown.length === 0)) return {};
-  const rows = table.projects.flatMap((p) => p.breakdown.filter((b) => b.category === category && !/(小计|合计)$/.test(b.label)));
+  if (projects.length === 0 || projects.some((p) => p.breakdown.length === 0)) return {};
+  const rows = projects.flatMap((p) => p.breakdown.filter((b) => b.category === category && !/(小计|合计)$/.test(b.label)));
   if (rows.length === 0) return {};
   const out: MoneyLinks = {};
   for (const f of ["initial", "budget", "executed"] as const) {
@@ -118,4 +118,17 @@ function ratio(part: FundLink, whole: FundLink): FundLink {
   const value = whole.value && part.value && !whole.value.isZero() ? part.value.dividedBy(whole.value) : null;
   const formula = whole.formula && part.formula ? `IFERROR(${part.formula}/${whole.formula},"")` : null;
   return { formula, value, textCells: [...(whole.textCells ?? []), ...(part.textCells ?? [])], blankCells: [...(whole.blankCells ?? []), ...(part.blankCells ?? [])] };
+}
+
+/** One project's figures, for its own 自评表: its cells (÷10000 in a table kept in 元), its sources or 其中 rows, its rates. */
+export function projectLinks(table: FundTable, p: Project): FundLinks {
+  const m = table.mapping;
+  const cell = (f: AmountField) => (m[f] === undefined ? undefined : linkOf(table, m[f]!, [p[f]]));
+  const total: MoneyLinks = { initial: cell("initial"), budget: cell("budget"), executed: cell("executed") };
+  const links: FundLinks = { total, byCategory: { fiscal: categoryLinks(table, "fiscal", [p]), carryover: categoryLinks(table, "carryover", [p]), other: categoryLinks(table, "other", [p]) } };
+  if (total.budget && total.executed) links.execRate = ratio(total.executed, total.budget);
+  const base = table.arrivalBase ? cell(table.arrivalBase) : undefined;
+  const invested = cell("invested");
+  if (base && invested) links.rate = ratio(invested, base);
+  return links;
 }

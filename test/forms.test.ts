@@ -1,0 +1,135 @@
+/**
+ * Issue 10: each project's 项目支出绩效自评表 in the printed layout; targets as people write them;
+ * 定性 wordings; 不适用 left out with the total re-scaled — every score formula recalculated by
+ * LibreOffice equals the decimal.js score.
+ */
+import path from "node:path";
+import { Issue, RunResult, a1, plan, run } from "../src/core";
+import { Cell, hostOf, loadBuffer, workbook } from "./helpers/books";
+import { computed, recalculate } from "./helpers/libreoffice";
+
+/** A cell's text as shown (LibreOffice saves mixed Chinese and digits as rich text). */
+const text = (v: unknown) => (v && typeof v === "object" && "richText" in v ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("") : v);
+
+const at = (issues: Issue[], code: string) => issues.filter((i) => i.code === code).map((i) => `${i.sheet}!${i.cells.join(",")}`);
+
+const FUND: Cell[][] = [
+  ["宣城市地震局2021年项目资金表"],
+  ["单位：元"],
+  ["序号", "项目名称", "年初预算数", "全年预算数", "实际到位资金", "全年执行数"],
+  [1, "防震减灾综合保障", 550000, 550000, 550000, 550000],
+  [null, "其中：本年财政拨款", 550000, 550000, 550000, 550000],
+  [null, "上年结转资金", 0, 0, 0, 0],
+  [null, "其他资金", 0, 0, 0, 0],
+  [2, "地震监测/台网运维：信息中心与各台站[2021]年度日常运行维护工作专项经费", 300000, 320000, 320000, 301500],
+];
+
+/** Every formula the plan wrote, recalculated by LibreOffice, against decimal.js. */
+async function checkFormulas(host: ReturnType<typeof hostOf>, r: RunResult): Promise<Awaited<ReturnType<typeof recalculate>>> {
+  await host.apply(r.plan);
+  const lo = await recalculate(await host.toBuffer());
+  const bad: string[] = [];
+  for (const part of [...r.plan.edits, ...r.plan.sheets])
+    for (const c of part.cells) {
+      if (c.content.kind !== "formula" || c.expect === undefined) continue;
+      const got = computed(lo.getWorksheet(part.sheet)!, a1(c.row, c.col));
+      const ok = c.expect === "" ? got === "" || got == null : typeof got === "number" ? Math.abs(got - Number(c.expect)) < 1e-12 : String(got) === c.expect;
+      if (!ok) bad.push(`${part.sheet}!${a1(c.row, c.col)}: ${JSON.stringify(got)} ≠ ${c.expect}`);
+    }
+  expect(bad).toEqual([]);
+  return lo;
+}
+
+describe("one 项目支出绩效自评表 per project", () => {
+  test("named after the project (legal, unique, ≤ 31 characters), filled from its own row and 其中 rows, recalculated by Excel's formulas", async () => {
+    const host = hostOf(workbook({ name: "项目资金表", rows: FUND }, { name: "基本信息", rows: [["项目", "内容"], ["单位名称", "宣城市地震局"], ["主管部门", "宣城市地震局"], ["年度", "2021"]] }));
+    const r = plan(await host.read(), { forms: "all", report: false });
+    const names = r.plan.sheets.filter((s) => s.sheet !== "_绩效自评").map((s) => s.sheet);
+    expect(names).toEqual(["防震减灾综合保障", "地震监测台网运维：信息中心与各台站2021年度日常运行维护工作"]); // / [ ] removed, cut at 31
+    expect(names[1].length).toBeLessThanOrEqual(31);
+    const lo = await checkFormulas(host, r);
+    const form = lo.getWorksheet("防震减灾综合保障")!;
+    expect(computed(form, "A1")).toBe("项目支出绩效自评表");
+    expect(text(computed(form, "A2"))).toBe("（2021年度）");
+    expect(["B3", "B4", "F4"].map((c) => text(computed(form, c)))).toEqual(["防震减灾综合保障", "宣城市地震局", "宣城市地震局"]);
+    // 年度资金总额 and the 其中 rows, in 万元, from the project's own cells.
+    expect(["C6", "D6", "E6", "F6", "G6", "H6"].map((c) => computed(form, c))).toEqual([55, 55, 55, 10, 1, 10]);
+    expect(["C7", "D7", "E7", "G7"].map((c) => computed(form, c))).toEqual([55, 55, 55, 1]);
+    expect(["B8", "D8", "B9", "D9"].map((c) => computed(form, c))).toEqual(["上年结转资金", 0, "其他资金", 0]);
+    const second = lo.getWorksheet(names[1])!;
+    expect(["C6", "D6", "E6"].map((c) => computed(second, c))).toEqual([30, 32, 30.15]);
+    expect(computed(second, "H6")).toBe(9.42); // 10 × 301500/320000 = 9.421875
+    expect(r.facts.forms!.map((f) => [f.project, f.levels[0].score])).toEqual([
+      ["防震减灾综合保障", "10.00"],
+      ["地震监测/台网运维：信息中心与各台站[2021]年度日常运行维护工作专项经费", "9.42"],
+    ]);
+  });
+
+  test("the filled form is scored like the official one, and a rerun updates it in place (no second copy)", async () => {
+    const host = hostOf(workbook({ name: "项目资金表", rows: FUND.slice(0, 7) }));
+    await run(host, { forms: ["防震减灾综合保障"], report: false });
+    const wb = await loadBuffer(await host.toBuffer());
+    const ws = wb.getWorksheet("防震减灾综合保障")!;
+    // As 宣城's published form (example 01): targets written with comparators, units and dates.
+    const fill: [number, string, Cell, Cell][] = [
+      [13, "接受业务培训人数", 200, "200余人"],
+      [14, "台网运行率", "≥95%", "99.12%"],
+      [15, "业务培训时限", "11月底前", "10月"],
+      [16, "人均成本", "≤500元", "480元"],
+      [17, "社会公众防震减灾意识", "提高", "达成预期指标"],
+      [18, "可持续影响", "不适用", "不适用"],
+      [19, "服务对象满意度", "≥90%", "93%"],
+    ];
+    for (const [row, name, target, actual] of fill) {
+      ws.getCell(row, 3).value = name;
+      ws.getCell(row, 4).value = target as never;
+      ws.getCell(row, 5).value = actual as never;
+    }
+    const again = hostOf(wb);
+    const r = plan(await again.read(), { report: false });
+    expect(r.plan.sheets.map((s) => s.sheet)).toEqual(["_绩效自评"]); // no new sheet
+    const lo = await checkFormulas(again, r);
+    const form = lo.getWorksheet("防震减灾综合保障")!;
+    expect(["G13", "G14", "G15", "G16", "G17", "G18", "G19"].map((c) => computed(form, c))).toEqual([15, 15, 10, 10, 20, "不适用", 10]);
+    // 不适用 (可持续影响, 10) is left out: (10 + 80) ÷ 90 × 100 = 100.
+    expect(r.facts.forms![0]).toMatchObject({ total: "100.00", grade: "优" });
+    expect(computed(form, "G20")).toBe(100);
+    expect(at(r.issues, "SCORE_UNIT_MISMATCH")).toEqual([]);
+  });
+});
+
+test("targets as written: comparator and unit, scored per comparator, capped at 分值; units that disagree are an issue", async () => {
+  const grid: Cell[][] = [
+    ["我的指标"],
+    [],
+    ["一级指标", "二级指标", "三级指标", "分值", "计分方式", "年度指标值", "实际完成值", "得分", "偏差原因分析及改进措施", "定性得分比例"],
+    ["产出", null, null, 100],
+    [null, null, "场次", 20, null, "≥50个", "52个"], // 正向, capped: 20
+    [null, null, "成本", 20, null, "≤90万元", "100万元"], // 反向: 20 × 90/100 = 18
+    [null, null, "合格率", 20, null, "=100%", "98%"], // 达标: not met, 0
+    [null, null, "人次", 10, null, "100人次", "80人次"], // 正向: 8
+    [null, null, "时限", 10, null, "2019年", "2020年"], // 时效: late, 0
+    [null, null, "单位不同", 10, null, "≥50个", "52场"], // no score, an issue
+    [null, null, "完成度", 10, null, null, "基本达成"], // 定性, 部分达成 band: 10 × 80% = 8
+  ];
+  const host = hostOf(workbook({ name: "项目资金表", rows: FUND.slice(0, 4) }, { name: "我的指标", rows: grid }));
+  const r = plan(await host.read(), { scheme: "我的指标", report: false });
+  await checkFormulas(host, r);
+  const score = (name: string) => r.score!.indicators.find((i) => i.path.includes(name))!.score;
+  expect(["场次", "成本", "合格率", "人次", "时限", "单位不同", "完成度"].map(score)).toEqual(["20.00", "18.00", "0.00", "8.00", "0.00", null, "8.00"]);
+  expect(at(r.issues, "SCORE_UNIT_MISMATCH")).toEqual(["评分表!G10"]);
+});
+
+test("the sample as a project unit: forms for all four projects of fangzhen-2021", async () => {
+  const file = path.join(__dirname, "..", "assets", "samples", "fangzhen-2021.xlsx");
+  const { XlsxHost } = await import("../src/xlsx/host");
+  const { readFileSync } = await import("node:fs");
+  const host = await XlsxHost.fromBuffer(readFileSync(file), "xlsx");
+  const r = await run(host, { forms: "all", report: false });
+  expect(r.facts.forms!.map((f) => [f.sheet, f.levels[0].score])).toEqual([
+    ["防震减灾综合保障", "10.00"],
+    ["地震监测台网运维", "9.42"],
+    ["防震减灾科普宣传", "8.23"],
+    ["应急演练（年中追加）", "10.00"],
+  ]);
+});
