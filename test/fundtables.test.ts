@@ -123,7 +123,7 @@ describe("a blank is not a zero", () => {
   });
 
   test("the 评分表 asks for the total instead of showing 0.00% and 0.00; the report never says 0", async () => {
-    const { r, lo } = await runAndRecalculate(rows, { mode: "formulas", scheme: "mof2020" });
+    const { r, lo } = await runAndRecalculate(rows, { mode: "formulas", scheme: "mof2020", reportType: "department" });
     const form = lo.getWorksheet("评分表")!;
     expect(computed(form, "D4")).toBe("【待填写：全年执行数】");
     expect(computed(form, "F4") ?? "").toBe("");

@@ -16,6 +16,14 @@ import { XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
 import { reportDocument } from "../export/docx";
 
+/** --type: 部门整体 (department) or 项目支出 (project). */
+function reportTypeOption(v: string | undefined): "department" | "project" | undefined {
+  if (v === undefined) return undefined;
+  if (/^(department|部门|部门整体|部门整体支出|整体)$/.test(v)) return "department";
+  if (/^(project|项目|项目支出)$/.test(v)) return "project";
+  throw new UsageError(`--type 只能是 department（部门整体支出）或 project（项目支出），不是“${v}”。`);
+}
+
 /** --forms all | 项目A,项目B: each project's 项目支出绩效自评表. */
 function formsOption(v: string | undefined): "all" | string[] | undefined {
   if (v === undefined) return undefined;
@@ -35,11 +43,12 @@ const USAGE = `用法 / usage:
   selfeval report <输入.xlsx|输入.csv> [-o 输出.xlsx] [--mode formulas|values]
                   [--scheme mof2020|department|工作表] [--text 报告.txt] [--docx 报告.docx]
                   [--json facts.json] [--sheet 工作表] [--unit 元|万元] [--overwrite]
-                  [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit] [--print]
+                  [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit]
+                  [--type department|project] [--project 项目] [--score-sheet 工作表] [--print]
   selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
 
   report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
-           --scheme 同时生成（或更新）“评分表”：mof2020＝项目支出绩效自评表（财预〔2020〕10号附件1），
+           --scheme 同时生成（或更新）“评分表”（已有另一体系的评分表时就地替换，原表保留为副本）：mof2020＝项目支出绩效自评表（财预〔2020〕10号附件1），
            department＝部门整体支出（投入7、过程24、产出57、效益10），或用一个含评分表表头的工作表作模板。
   recalc   一键重算：按当前项目资金表更新到位率和评分表的全部公式与合计，保留用户填写的内容。
   -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
@@ -48,6 +57,9 @@ const USAGE = `用法 / usage:
   --docx   另存报告为 Word 文档（公文格式：方正小标宋简体标题，仿宋_GB2312 三号正文，固定行距 28 磅）。
   --tail-adjust  尾差调整：调整最大的分项，使报告中各分项之和等于合计（默认不调整，调整时会提示）。
   --threshold    资金到位率低于此值的项目写入“存在问题”草稿（默认 90%）。
+  --type   报告类型：department（部门整体支出绩效自评报告）或 project（项目支出绩效自评报告，每个项目一篇）；
+           默认按工作簿：有项目自评表或项目支出评分表时为项目支出，否则为部门整体。
+  --project  只写这一个项目的项目支出报告。   --score-sheet  工作簿有几张评分表时，报告描述哪一张。
   --forms  为每个项目（all）或所列项目生成“项目支出绩效自评表”工作表（按项目命名，A4 一页宽可打印）；已生成的每次都会更新。
   --form-variant  自评表样式：national（财预〔2020〕10号附件1，默认）或 nature-unit（含指标性质、计量单位列）。
   --overwrite  允许覆盖用户已填写的单元格（默认保留并提示）。
@@ -114,6 +126,9 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
       threshold: { type: "string" },
       forms: { type: "string" },
       "form-variant": { type: "string" },
+      type: { type: "string" },
+      project: { type: "string" },
+      "score-sheet": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
@@ -127,7 +142,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
 
   const host = await loadHost(input);
-  const result: RunResult = await run(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold, forms: formsOption(values.forms), formVariant: values["form-variant"] });
+  const result: RunResult = await run(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold, forms: formsOption(values.forms), formVariant: values["form-variant"], reportType: reportTypeOption(values.type), reportProject: values.project, scoreSheet: values["score-sheet"], replaceScore: values.scheme !== undefined });
   printIssues(result.issues, io);
   if (!result.ok) {
     io.err("未生成任何文件：输入无法使用（见上面的错误）。");

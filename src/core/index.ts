@@ -8,7 +8,8 @@
 export { readRequest, plan, planModel, run, detect } from "./operations";
 export type { RunForms } from "./score/projectforms";
 export { FORM_VARIANTS } from "./score/forms";
-export type { RunOptions, RunResult } from "./operations";
+export type { ReportType, RunOptions, RunResult } from "./operations";
+export { reportTypeOf } from "./operations";
 export type { Facts, ProjectFact } from "./report/facts";
 export { readModel } from "./read/model";
 export type { ReadOptions, WorkbookModel } from "./read/model";

@@ -258,6 +258,21 @@ export const ISSUE_DEFS = {
     zh: "工作表“{sheet}”受保护，本助手需要在其中写入{what}；请先撤销工作表保护（审阅 → 撤销工作表保护），然后重试。未写入任何内容。",
     en: 'Sheet "{sheet}" is protected and the add-in needs to write {what} there; unprotect it (Review → Unprotect Sheet) and try again. Nothing was written.',
   },
+  SCHEME_EXISTS: {
+    severity: "warning",
+    zh: "工作簿中已有评分表“{existing}”，未按“{scheme}”新建；如要改用它，请确认替换（原表会保留为副本）。",
+    en: 'The workbook already has the score sheet "{existing}"; none was made for "{scheme}". Confirm the replacement to use it (the old sheet is kept as a copy).',
+  },
+  SCHEME_REPLACED: {
+    severity: "info",
+    zh: "评分表“{sheet}”已按“{scheme}”重建；原表保留为“{kept}”。",
+    en: 'Score sheet "{sheet}" was rebuilt from "{scheme}"; the old one is kept as "{kept}".',
+  },
+  REPORT_NEEDS_FORMS: {
+    severity: "info",
+    zh: "“{sheet}”按全部项目汇总评分；项目支出绩效自评报告按项目写，请为各项目生成自评表（--forms 或“为每个项目生成自评表”），各项目的指标情况才能写入报告。",
+    en: '"{sheet}" scores all projects together; a project expenditure report is written per project, so make each project\'s form (--forms, or "forms for each project") to bring its indicators into the report.',
+  },
   FORM_PROJECT_UNKNOWN: { severity: "warning", zh: "项目资金表中没有项目“{name}”，未为它生成自评表。", en: 'The fund table has no project "{name}"; no form was made for it.' },
   FORM_PROJECT_GONE: {
     severity: "warning",

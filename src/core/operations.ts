@@ -10,22 +10,23 @@ import { fundLinks } from "./write/fundlinks";
 import { buildFullReport } from "./report/fullreport";
 import { ReadRequest, WorkbookHost } from "./io/host";
 import { Issue, makeIssue } from "./issues";
-import { AddinMeta, META_SHEET, OwnedCells, OwnedSheet, metaSheetWrite } from "./read/meta";
+import { AddinMeta, META_SHEET, OwnedSheet, metaSheetWrite } from "./read/meta";
 import { Paragraph, makeRenderer } from "./report/narrative";
 import { SheetEdit, SheetWrite, WritePlan } from "./io/plan";
 import { RATE_HEADER, RATE_KEYS, RateColumnPlan, WriteMode, planRateColumns, rateSpecs } from "./write/ratecolumn";
 import { Facts, REPORT_SHEET, ScoreFactsJson, factsOf, reportRows } from "./report/facts";
-import { placeOwnedSheet, snapshotOf, uniqueSheetName } from "./write/owned";
-import { SCHEMES, SchemeSpec } from "./score/schemes";
-import { SCORE_COLUMN_WIDTHS, SCORE_SHEET, layoutScheme, parseScoreSheet, schemeFromSheet } from "./score/layout";
-import { SCORE_KEY, ScoreFacts, planScoreSheet } from "./score/sheetplan";
+import { placeOwnedSheet, uniqueSheetName } from "./write/owned";
+import { SCHEMES } from "./score/schemes";
+import { SCORE_SHEET } from "./score/layout";
+import { ScoreFacts } from "./score/sheetplan";
 import { WorkbookSnapshot } from "./io/snapshot";
 import { FundTable } from "./read/fundtable";
 import { ReadOptions, WorkbookModel, readModel } from "./read/model";
 import type { TemplateSet } from "./report/templates";
 import { TEMPLATE_SHEET, templateSheetWrite } from "./read/templatesheet";
-import type { FundLinks } from "./write/fundlinks";
-import { RunForms, SheetsPlan, planProjectForms } from "./score/projectforms";
+import { FormFacts, RunForms, SheetsPlan, planProjectForms } from "./score/projectforms";
+import { ProjectUnit, buildProjectReports } from "./report/projectreport";
+import { planScores } from "./score/schemesheets";
 
 export interface RunOptions extends ReadOptions {
   /** Formulas or values; default: what the workbook used last time, else formulas. */
@@ -36,6 +37,17 @@ export interface RunOptions extends ReadOptions {
   templates?: Partial<TemplateSet>;
   /** Create (or update) a 评分表 from this scheme: mof2020, department, or a sheet with the grid headers. */
   scheme?: string;
+  /**
+   * Where a 评分表 of another scheme exists: replace it (the old one is kept under another name).
+   * Without it nothing is replaced, and an issue says so (the pane asks first).
+   */
+  replaceScore?: boolean;
+  /** The score sheet the report describes, when the workbook has several. */
+  scoreSheet?: string;
+  /** 部门整体支出 or 项目支出; by default from what the workbook holds (projects' forms, the project-form 评分表). */
+  reportType?: ReportType;
+  /** A 项目支出 report for this project only (default: every project with a form). */
+  reportProject?: string;
   /** Write the 自评报告 sheet (false: the one-click recalculation only refreshes rates and scores). */
   report?: boolean;
   /** 尾差调整 of the budget figures (off by default). */
@@ -71,68 +83,6 @@ export function readRequest(opts: RunOptions): ReadRequest {
   };
 }
 
-interface ScoresPlan {
-  edits: SheetEdit[];
-  writes: SheetWrite[];
-  owned: OwnedCells[];
-  sheets: OwnedSheet[];
-  facts: ScoreFacts | null;
-}
-
-/** Every score sheet the add-in made before, updated from the fund table as it is now. */
-function updateScoreSheets(model: WorkbookModel, links: FundLinks, mode: WriteMode, scheme: string | undefined, issues: Issue[], out: ScoresPlan): void {
-  for (const prev of model.meta.sheets.filter((x) => x.role === "score")) {
-    const m = model.scoreSheets.get(prev.name);
-    if (!m) continue; // deleted by the user
-    if (!m.layout) {
-      issues.push(makeIssue("SCORE_SHEET_NOT_FOUND", prev.name, ""));
-      continue;
-    }
-    const ownedBefore = model.meta.cells.find((c) => c.sheet === prev.name && c.key === SCORE_KEY);
-    const p = planScoreSheet({ sheet: m.grid, layout: m.layout, links, ownedBefore, mode, scheme: prev.scheme ?? "custom" });
-    issues.push(...p.issues);
-    if (p.cells.length) out.edits.push({ sheet: prev.name, cells: p.cells });
-    out.owned.push(p.owned);
-    out.sheets.push(prev);
-    if (!out.facts || prev.scheme === scheme) out.facts = p.facts;
-  }
-}
-
-/** The scheme a new score sheet starts from: a built-in one, or a sheet with the grid. */
-function schemeSpec(model: WorkbookModel, scheme: string, issues: Issue[]): SchemeSpec | null {
-  if (SCHEMES[scheme]) return SCHEMES[scheme];
-  const src = model.schemeSheet;
-  if (src?.layout) return schemeFromSheet(src.grid, src.layout);
-  issues.push(makeIssue(src ? "SCORE_SHEET_NOT_FOUND" : "SCHEME_UNKNOWN", scheme, "", { scheme }));
-  return null;
-}
-
-/** A new score sheet for `scheme`, laid out and computed at once. */
-function createScoreSheet(model: WorkbookModel, links: FundLinks, mode: WriteMode, scheme: string, issues: Issue[], out: ScoresPlan): void {
-  const spec = schemeSpec(model, scheme, issues);
-  if (!spec) return;
-  const name = uniqueSheetName(model.sheetNames, SCORE_SHEET);
-  if (name !== SCORE_SHEET) issues.push(makeIssue("SHEET_NAME_TAKEN", SCORE_SHEET, "", { target: name }));
-  const inputs = layoutScheme(spec);
-  const sheet = snapshotOf(name, inputs);
-  const layout = parseScoreSheet(sheet)!;
-  const p = planScoreSheet({ sheet, layout, links, mode, scheme: spec.id });
-  issues.push(...p.issues);
-  out.writes.push({ sheet: name, cells: [...inputs, ...p.cells], columnWidths: SCORE_COLUMN_WIDTHS, visibility: "visible", freezeRows: layout.headerRow });
-  out.owned.push(p.owned);
-  out.sheets.push({ name, role: "score", hash: "", scheme: spec.id });
-  out.facts = p.facts;
-}
-
-/** Builds or updates the score sheets: every one the add-in made, plus a new one for `scheme`. */
-function planScores(model: WorkbookModel, table: FundTable, rateCol: number | undefined, mode: WriteMode, scheme: string | undefined, issues: Issue[]): ScoresPlan {
-  const links = fundLinks(table, rateCol);
-  const out: ScoresPlan = { edits: [], writes: [], owned: [], sheets: [], facts: null };
-  updateScoreSheets(model, links, mode, scheme, issues, out);
-  if (scheme !== undefined && !out.sheets.some((x) => x.scheme === scheme)) createScoreSheet(model, links, mode, scheme, issues, out);
-  return out;
-}
-
 interface ReportPlan {
   paragraphs: Paragraph[];
   writes: SheetWrite[];
@@ -141,12 +91,40 @@ interface ReportPlan {
 }
 
 /** The 自评报告 sheet (and, the first time, the 报告模板 sheet), unless a broken template keeps the old report. */
-function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFacts | null, opts: RunOptions, issues: Issue[]): ReportPlan {
+export type ReportType = "department" | "project";
+
+/**
+ * The report the workbook asks for: 项目支出 where projects have their 自评表 (or the 评分表 is the
+ * project form of 财预〔2020〕10号), else 部门整体支出 — unless the caller says which.
+ */
+export function reportTypeOf(model: WorkbookModel, score: ScoreFacts | null, forms: FormFacts[], asked: ReportType | undefined): ReportType {
+  if (asked) return asked;
+  return forms.length > 0 || score?.scheme === "mof2020" ? "project" : "department";
+}
+
+/** The projects a 项目支出 report covers, each with the 自评表 that scores it. */
+function projectUnits(table: FundTable, score: ScoreFacts | null, forms: FormFacts[], only: string | undefined, issues: Issue[]): ProjectUnit[] {
+  const formOf = (p: FundTable["projects"][number]) => forms.find((f) => f.project === p.name) ?? null;
+  let units = forms.length ? table.projects.filter((p) => formOf(p)).map((p) => ({ project: p, form: formOf(p) })) : table.projects.map((p) => ({ project: p, form: null as ScoreFacts | null }));
+  // A single project scored by the workbook's 评分表 of the project form.
+  if (!forms.length && table.projects.length === 1 && score?.scheme === "mof2020") units = [{ project: table.projects[0], form: score }];
+  else if (!forms.length && score?.scheme === "mof2020") issues.push(makeIssue("REPORT_NEEDS_FORMS", score.sheet, ""));
+  if (only === undefined) return units;
+  const chosen = units.filter((u) => u.project.name === only);
+  if (!chosen.length) issues.push(makeIssue("FORM_PROJECT_UNKNOWN", table.sheet, "", { name: only }));
+  return chosen;
+}
+
+function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFacts | null, forms: FormFacts[], opts: RunOptions, issues: Issue[]): ReportPlan {
   // The wording: the workbook's 报告模板 sheet (written once, then the user's), then the caller's.
   const tsheet = model.templates;
   const templates: OwnedSheet = { name: tsheet?.sheet ?? uniqueSheetName(model.sheetNames, TEMPLATE_SHEET), role: "templates", hash: "" };
   const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templates.name, cellOf: (id) => tsheet?.cells[id] ?? "" });
-  const full = buildFullReport(model, table, score, renderer, { tailAdjust: opts.tailAdjust, rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined });
+  const reportOpts = { tailAdjust: opts.tailAdjust, rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined };
+  const full =
+    reportTypeOf(model, score, forms, opts.reportType) === "project"
+      ? buildProjectReports(model, table, projectUnits(table, score, forms, opts.reportProject, issues), renderer, reportOpts)
+      : buildFullReport(model, table, score, renderer, reportOpts);
   issues.push(...full.issues, ...renderer.issues);
   const out: ReportPlan = { paragraphs: [], writes: tsheet ? [] : [templateSheetWrite(templates.name)], sheets: [] };
   const previous = model.meta.sheets.filter((s) => s.role === "report");
@@ -203,9 +181,9 @@ export function planModel(model: WorkbookModel, opts: RunOptions): RunResult {
     return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, [], null), meta, score: null };
   const rates = planRateColumns(table, (key) => meta.cells.find((c) => c.sheet === table.sheet && c.key === key), { mode, overwrite: opts.overwrite });
   for (const r of rates) issues.push(...r.issues);
-  const scores = planScores(model, table, rates.find((r) => r.key === RATE_HEADER)?.col, mode, opts.scheme, issues);
+  const scores = planScores(model, fundLinks(table, rates.find((r) => r.key === RATE_HEADER)?.col), mode, opts, issues);
   const forms = planProjectForms(model, table, mode, opts.forms, opts.formVariant, issues);
-  const report: ReportPlan = opts.report !== false ? planReportSheets(model, table, scores.facts, opts, issues) : { paragraphs: [], writes: [], sheets: meta.sheets.filter((s) => s.role === "report" || s.role === "templates") };
+  const report: ReportPlan = opts.report !== false ? planReportSheets(model, table, scores.facts, forms.facts, opts, issues) : { paragraphs: [], writes: [], sheets: meta.sheets.filter((s) => s.role === "report" || s.role === "templates") };
   const edits: SheetEdit[] = [];
   const rateCells = rates.flatMap((r) => r.cells);
   const widths = rates.filter((r) => r.created).map((r) => ({ col: r.col, width: 12 }));

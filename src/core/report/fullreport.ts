@@ -28,7 +28,7 @@ export interface FullReport {
 }
 
 /** The report being written: its paragraphs, the renderer, and the unit's own text. */
-class Writer {
+export class Writer {
   readonly out: Paragraph[] = [];
   readonly issues: Issue[] = [];
   readonly base: { 单位: string | null; 年度: string | null };

@@ -36,6 +36,11 @@ export interface ScoreIndicatorFact {
   cell: string;
   /** 偏差原因分析及改进措施, as the user wrote it. */
   reason?: string;
+  /** 年度指标值 and 实际完成值 as written ("≥95%", "99.12%"), for the report. */
+  target?: string;
+  actual?: string;
+  /** Marked 不适用: left out of the total. */
+  notApplicable?: true;
 }
 export interface ScoreFacts {
   scheme: string;
@@ -360,12 +365,15 @@ function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): NodeScore
   const weight = p.number(r, c.weight);
   const fact = (score: Decimal | null) => {
     const reason = cellText(cellValue(p.s, r, c.reason)).trim();
-    p.indicators.push({ path: leaf.path, weight: weight.value, score, cell: H, ...(reason ? { reason } : {}) });
+    const shown = (col: number) => cellDisplay(cellValue(p.s, r, col)).trim();
+    const [target, actual] = [shown(c.target), shown(c.actual)];
+    p.indicators.push({ path: leaf.path, weight: weight.value, score, cell: H, ...(reason ? { reason } : {}), ...(target ? { target } : {}), ...(actual ? { actual } : {}) });
     return score;
   };
   const out = excluded(p, leaf);
   if (out) {
     p.excluded.push({ name: leaf.name, cell: H, weightCell: weight.cell, weight: weight.value, why: out });
+    if (out === "na") p.indicators.push({ path: leaf.path, weight: weight.value, score: null, cell: H, notApplicable: true });
     p.put(r, c.score, null, out === "na" ? "不适用" : "—"); // text: SUM passes it by, and no subtotal waits for it
     return LEFT_OUT;
   }
@@ -533,7 +541,8 @@ export function planScoreSheet(input: ScoreSheetInput): ScorePlan {
       levels: p.levels,
       indicators: p.indicators,
       weightTotal,
-      counts: { level1: layout.roots.filter((n) => n.kind === "group").length, level2: p.level2, level3: p.level3 },
+      // The parts the report lists (预算执行率 of the money block among them) are the 一级 it counts.
+      counts: { level1: p.levels.length, level2: p.level2, level3: p.level3 - p.excluded.filter((x) => x.why === "template").length },
       cells: { weights: p.top.map((t) => t.weight.cell), total: t.totalCell, grade: t.gradeCell },
       excluded: p.excluded.map((x) => ({ name: x.name, cell: x.cell, why: x.why })),
     },
