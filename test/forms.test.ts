@@ -133,3 +133,34 @@ test("the sample as a project unit: forms for all four projects of fangzhen-2021
     ["应急演练（年中追加）", "10.00"],
   ]);
 });
+
+describe("report types and schemes", () => {
+  const ONE: Cell[][] = [["项目名称", "全年预算数", "全年执行数"], ["培训项目", 500000, 431000]];
+
+  test("a 项目支出 scheme gets a 项目支出 report — never 整体 — and every count in it agrees with the sheet", async () => {
+    const r = plan(await hostOf(workbook({ name: "项目资金表", rows: ONE })).read(), { scheme: "mof2020" });
+    const text = r.paragraphs.map((p) => p.text);
+    expect(text[0]).toBe("【待填写：单位名称】培训项目【待填写：年度】年度项目支出绩效自评报告");
+    expect(text.join("\n")).not.toContain("整体支出");
+    expect(text).toContain("经自评，培训项目绩效自评得分【待填写：总分】分，评价等级为“【待填写：评价等级】”，其中预算执行率得8.62分。");
+    // Asked for the department report, the same scheme is described as it is: four parts, four 一级.
+    const d = plan(await hostOf(workbook({ name: "项目资金表", rows: ONE })).read(), { scheme: "mof2020", reportType: "department" });
+    const system = d.paragraphs.find((p) => p.text.startsWith("整个指标体系分为"))!.text;
+    expect(system).toBe("整个指标体系分为预算执行率（10分），产出指标（50分），效益指标（30分），满意度指标（10分），共设置了4个一级指标，9个二级指标，9个三级指标。");
+  });
+
+  test("creating another scheme where a 评分表 exists: nothing replaced unless asked; asked, the old one is kept", async () => {
+    const host = hostOf(workbook({ name: "项目资金表", rows: ONE }));
+    await run(host, { scheme: "department", report: false });
+    const refused = plan(await host.read(), { scheme: "mof2020", report: false });
+    expect(refused.issues.filter((i) => i.code === "SCHEME_EXISTS").map((i) => i.sheet)).toEqual(["评分表"]);
+    expect(refused.plan.sheets.map((s) => s.sheet)).toEqual(["_绩效自评"]);
+    const replaced = await run(host, { scheme: "mof2020", replaceScore: true, report: false });
+    expect(replaced.issues.find((i) => i.code === "SCHEME_REPLACED")!.params).toMatchObject({ kept: "评分表（原）" });
+    const names = (await host.read()).sheetNames;
+    expect(names).toContain("评分表（原）");
+    expect(names.filter((n) => n.startsWith("评分表"))).toEqual(["评分表（原）", "评分表"].filter((n) => names.includes(n)));
+    expect(names).not.toContain("评分表（2）");
+    expect(replaced.score).toMatchObject({ scheme: "mof2020", sheet: "评分表" });
+  });
+});
