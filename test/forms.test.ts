@@ -164,3 +164,37 @@ describe("report types and schemes", () => {
     expect(replaced.score).toMatchObject({ scheme: "mof2020", sheet: "评分表" });
   });
 });
+
+test("Word: 公文 page numbers (— 1 —), the marked paragraphs highlighted, each project's 自评表 as a table one page long", async () => {
+  const { readFileSync, writeFileSync, mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { execFileSync } = await import("node:child_process");
+  const JSZip = (await import("jszip")).default;
+  const { convertDocx } = await import("./helpers/libreoffice");
+  const { runCli } = await import("./helpers/books");
+  const dir = mkdtempSync(path.join(tmpdir(), "forms-docx-"));
+  const out = (f: string) => path.join(dir, f);
+  const sample = path.join(__dirname, "..", "assets", "samples", "fangzhen-2021.xlsx");
+  expect((await runCli(["report", sample, "-o", out("out.xlsx"), "--forms", "all", "--docx", out("report.docx")])).code).toBe(0);
+  const docx = readFileSync(out("report.docx"));
+  const zip = await JSZip.loadAsync(docx);
+  const xml = await zip.file("word/document.xml")!.async("string");
+  expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(4); // one 自评表 per project
+  const highlighted = (word: string) => new RegExp(`<w:highlight w:val="yellow"/>(?:(?!</w:r>).)*${word}`).test(xml);
+  expect([highlighted("【草稿，请核实】"), highlighted("【待填写：")]).toEqual([true, true]);
+  const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async("string")));
+  expect(footers.some((f) => f.includes("— ") && f.includes("PAGE"))).toBe(true);
+  const { pdf } = convertDocx(docx);
+  writeFileSync(out("report.pdf"), pdf);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out("report.pdf")], { encoding: "utf8" }))![1]);
+  const text = execFileSync("pdftotext", ["-layout", out("report.pdf"), "-"], { encoding: "utf8" }).split("\f");
+  expect(text[0]).toMatch(/—\s*1\s*—/);
+  expect(text[pages - 1]).toMatch(new RegExp(`—\\s*${pages}\\s*—`));
+  // The four forms fill the last four pages, one each: each page holds its form from the title to 评价等级.
+  const forms = text.slice(pages - 4, pages);
+  for (const [i, name] of ["防震减灾综合保障", "地震监测台网运维", "防震减灾科普宣传", "应急演练（年中追加）"].entries()) {
+    expect(forms[i]).toContain("项目支出绩效自评表");
+    expect(forms[i]).toContain(name);
+    expect(forms[i]).toContain("评价等级");
+  }
+});

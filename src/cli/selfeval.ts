@@ -152,7 +152,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const text = result.paragraphs.map((p) => p.text).join("\n") + "\n";
   const haveReport = result.paragraphs.length > 0; // none when a broken template kept the old report
   if (values.text && haveReport) writeFile(values.text, text);
-  if (values.docx && haveReport) writeFile(values.docx, await Packer.toBuffer(reportDocument(result.paragraphs, result.paragraphs[0]?.text)));
+  if (values.docx && haveReport) writeFile(values.docx, await Packer.toBuffer(reportDocument(result.paragraphs, result.paragraphs[0]?.text, result.formTables)));
   if (values.json) writeFile(values.json, factsJson(result));
   if (values.print && haveReport) io.out(text.trimEnd());
   io.err(`已写入 ${output}：${summary(result)}`);

@@ -54,3 +54,4 @@ export type { SchemeSpec } from "./score/schemes";
 export { makeRenderer } from "./report/narrative";
 export type { Paragraph, ParagraphLevel } from "./report/narrative";
 export { DEFAULT_TEMPLATES, HELPERS, compileTemplate } from "./report/templates";
+export type { PrintCell, PrintTable } from "./report/formtables";

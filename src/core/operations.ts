@@ -26,6 +26,7 @@ import type { TemplateSet } from "./report/templates";
 import { TEMPLATE_SHEET, templateSheetWrite } from "./read/templatesheet";
 import { FormFacts, RunForms, SheetsPlan, planProjectForms } from "./score/projectforms";
 import { ProjectUnit, buildProjectReports } from "./report/projectreport";
+import { PrintTable, formTables } from "./report/formtables";
 import { planScores } from "./score/schemesheets";
 
 export interface RunOptions extends ReadOptions {
@@ -71,6 +72,8 @@ export interface RunResult {
   meta: AddinMeta;
   /** The score sheet's figures as the report states them (decimal strings), when there is one. */
   score: ScoreFactsJson | null;
+  /** Each project's 自评表 as printed (for the Word document), when the report is written. */
+  formTables: PrintTable[];
 }
 
 /** What the operations read: the add-in's own sheets, the fund table, a scheme sheet. */
@@ -178,7 +181,7 @@ export function planModel(model: WorkbookModel, opts: RunOptions): RunResult {
   const issues = [...model.fundIssues];
   const table = model.fund;
   if (!table || rateSpecs(table).length === 0 || table.projects.length === 0)
-    return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, [], null), meta, score: null };
+    return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: [], facts: factsOf(table, issues, [], null), meta, score: null, formTables: [] };
   const rates = planRateColumns(table, (key) => meta.cells.find((c) => c.sheet === table.sheet && c.key === key), { mode, overwrite: opts.overwrite });
   for (const r of rates) issues.push(...r.issues);
   const scores = planScores(model, fundLinks(table, rates.find((r) => r.key === RATE_HEADER)?.col), mode, opts, issues);
@@ -190,11 +193,12 @@ export function planModel(model: WorkbookModel, opts: RunOptions): RunResult {
   if (rateCells.length) edits.push({ sheet: table.sheet, cells: rateCells, columnWidths: widths.length ? widths : undefined });
   edits.push(...scores.edits, ...forms.edits);
   const facts = factsOf(table, issues, report.paragraphs, scores.facts, forms.facts);
-  if (lockedSheets(model, table, edits, issues)) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: report.paragraphs, facts, meta, score: facts.score ?? null };
+  if (lockedSheets(model, table, edits, issues)) return { ok: false, table, issues, plan: { edits: [], sheets: [] }, paragraphs: report.paragraphs, facts, meta, score: facts.score ?? null, formTables: [] };
   const owned: SheetsPlan = { edits: [], writes: [], owned: [...scores.owned, ...forms.owned], sheets: [...scores.sheets, ...forms.sheets] };
   const newMeta = nextMeta(model, table, opts, mode, rates, owned, report.sheets);
   const plan: WritePlan = { edits, sheets: [...scores.writes, ...forms.writes, ...report.writes, metaSheetWrite(newMeta)] };
-  return { ok: true, table, issues, plan, paragraphs: report.paragraphs, facts, meta: newMeta, score: facts.score ?? null };
+  const formTableList = opts.report !== false ? formTables(model, plan, forms.sheets.map((x) => x.name)) : [];
+  return { ok: true, table, issues, plan, paragraphs: report.paragraphs, facts, meta: newMeta, score: facts.score ?? null, formTables: formTableList };
 }
 
 /** Read the snapshot into the model, then plan: the pure core of every operation. */

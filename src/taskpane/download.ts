@@ -3,7 +3,7 @@
  * docx package (and the export built on it) loads on demand, when the button is pressed: the first
  * screen does not carry it.
  */
-import type { Paragraph } from "../core";
+import type { Paragraph, PrintTable } from "../core";
 
 /** Whether this webview can hand a made file to the user: a[download] with object URLs, or IE's msSaveOrOpenBlob. */
 export function canDownload(): boolean {
@@ -13,9 +13,9 @@ export function canDownload(): boolean {
   return typeof URL !== "undefined" && typeof URL.createObjectURL === "function" && "download" in document.createElement("a");
 }
 
-export async function downloadDocx(paragraphs: Paragraph[]): Promise<void> {
+export async function downloadDocx(paragraphs: Paragraph[], forms: PrintTable[] = []): Promise<void> {
   const [{ Packer }, { reportDocument }] = await Promise.all([import(/* webpackChunkName: "docx" */ "docx"), import(/* webpackChunkName: "docx" */ "../export/docx")]);
-  const blob = await Packer.toBlob(reportDocument(paragraphs, paragraphs[0]?.text));
+  const blob = await Packer.toBlob(reportDocument(paragraphs, paragraphs[0]?.text, forms));
   const name = `${paragraphs[0]?.text || "绩效自评报告"}.docx`;
   const nav = navigator as Navigator & { msSaveOrOpenBlob?: (b: Blob, n: string) => boolean };
   if (typeof nav.msSaveOrOpenBlob === "function") {
