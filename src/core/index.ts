@@ -55,3 +55,7 @@ export { makeRenderer } from "./report/narrative";
 export type { Paragraph, ParagraphLevel } from "./report/narrative";
 export { DEFAULT_TEMPLATES, HELPERS, compileTemplate } from "./report/templates";
 export type { PrintCell, PrintTable } from "./report/formtables";
+
+// What the panes show.
+export { formChoices, issueGroups, schemeChoices, statusOf, tableView } from "./views";
+export type { ChoiceView, ColumnChoiceView, ColumnOption, IssueGroup, IssueView, StatusView, TableView } from "./views";
