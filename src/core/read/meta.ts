@@ -61,11 +61,18 @@ export function hashText(s: string): string {
   return fnv(FNV_OFFSET, s).toString(36);
 }
 
-/** hashText(parts.join(separator)), without building the joined string. */
-export function hashParts(parts: readonly string[], separator: string): string {
-  let h = FNV_OFFSET;
-  parts.forEach((p, i) => (h = fnv(i === 0 ? h : fnv(h, separator), p)));
-  return h.toString(36);
+/** hashText of a text given in pieces, without building it: add the pieces in order, then read the hash. */
+export class TextHash {
+  private h = FNV_OFFSET;
+
+  add(piece: string): this {
+    this.h = fnv(this.h, piece);
+    return this;
+  }
+
+  toString(): string {
+    return this.h.toString(36);
+  }
 }
 
 /**

@@ -91,15 +91,12 @@ export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Pa
   return {
     unit: table?.unit ?? null,
     sheet: table?.sheet ?? null,
-    projects: (table?.projects ?? []).map((p) => ({
-      row: p.row,
-      name: p.name,
-      initial: plain(p.initial?.value ?? null),
-      budget: plain(p.budget?.value ?? null),
-      invested: plain(p.invested?.value ?? null),
-      executed: plain(p.executed?.value ?? null),
-      ...rates(p),
-    })),
+    projects: (table?.projects ?? []).map((p) =>
+      Object.assign(
+        { row: p.row, name: p.name, initial: plain(p.initial?.value ?? null), budget: plain(p.budget?.value ?? null), invested: plain(p.invested?.value ?? null), executed: plain(p.executed?.value ?? null) },
+        rates(p),
+      ),
+    ),
     totals: table ? { initial: plain(table.totals.initial), budget: plain(table.totals.budget), invested: plain(table.totals.invested), executed: plain(table.totals.executed), ...rates(table.totals) } : null,
     issues,
     narrative: paragraphs.map((p) => ({ section: p.section, text: p.text, sources: p.sources })),

@@ -166,18 +166,32 @@ class Compiler {
       case "with":
         return (f) => {
           const v = cond(f);
-          return isEmpty(v) ? no(f) : yes({ contexts: [v, ...f.contexts], data: f.data });
+          if (isEmpty(v)) return no(f);
+          const contexts = f.contexts.slice();
+          contexts.unshift(v);
+          return yes({ contexts, data: f.data });
         };
       case "each":
         return (f) => {
           const v = cond(f);
-          const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v && typeof v === "object" ? Object.entries(v) : [];
-          if (entries.length === 0) return no(f);
+          const keys = Array.isArray(v) ? null : v && typeof v === "object" ? Object.keys(v) : [];
+          const n = keys ? keys.length : (v as unknown[]).length;
+          if (n === 0) return no(f);
+          // One frame for the whole loop, updated in place: a render reads it only while it runs.
+          // (Built field by field: object and array spreads cost ten times as much here.)
+          const data: Record<string, unknown> = { root: f.data.root, index: 0, first: true, last: false };
+          const contexts = f.contexts.slice();
+          contexts.unshift(undefined);
+          const frame: Frame = { contexts, data };
           let out = "";
-          entries.forEach(([key, item], i) => {
-            const data = { ...f.data, index: i, first: i === 0, last: i === entries.length - 1, ...(typeof key === "string" ? { key } : {}) };
-            out += yes({ contexts: [item, ...f.contexts], data });
-          });
+          for (let i = 0; i < n; i++) {
+            data.index = i;
+            data.first = i === 0;
+            data.last = i === n - 1;
+            if (keys) data.key = keys[i];
+            frame.contexts[0] = keys ? (v as Record<string, unknown>)[keys[i]] : (v as unknown[])[i];
+            out += yes(frame);
+          }
           return out;
         };
       default:

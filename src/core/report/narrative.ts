@@ -95,15 +95,19 @@ export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
   head("三", "h1", "三.标题");
 
   head("三（一）", "h2", "三.投入.标题");
+  const contexts = table.projects.map((p, i) => projectContext(p, i + 1, table)); // one per project, for all four parts
   table.projects.forEach((p, i) => {
-    const cells = [p.nameCell, p.budget?.cell ?? p.initial?.cell, ...p.sources.map((s) => s.amount.cell), ...p.breakdown.map((b) => b.amounts.budget?.cell), p.count?.cell, p.invested?.cell, p.executed?.cell];
-    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", projectContext(p, i + 1, table)), sources: refs(S, cells) });
+    const cells = [p.nameCell, p.budget?.cell ?? p.initial?.cell];
+    for (const s of p.sources) cells.push(s.amount.cell);
+    for (const b of p.breakdown) cells.push(b.amounts.budget?.cell);
+    cells.push(p.count?.cell, p.invested?.cell, p.executed?.cell);
+    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources: refs(S, cells) });
   });
 
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
     head(section, "h2", headId);
     table.projects.forEach((p, i) => {
-      out.push({ section, level: "body", text: r.render(itemId, projectContext(p, i + 1, table)), sources: refs(S, [p.nameCell, p.texts[key]?.cell]) });
+      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: refs(S, [p.nameCell, p.texts[key]?.cell]) });
     });
   };
   textSection("三（二）", "三.过程.标题", "三.过程.项目", "process");

@@ -6,7 +6,7 @@ import { a1 } from "../io/a1";
 import { Issue, makeIssue } from "../issues";
 import { CellValue, SheetSnapshot, cellText, cellValue } from "../io/snapshot";
 import { CellWrite, SheetWrite } from "../io/plan";
-import { OwnedSheet, hashParts } from "../read/meta";
+import { OwnedSheet, TextHash } from "../read/meta";
 import type { WorkbookModel } from "../read/model";
 
 /** A hash of the non-empty cells in reading order (row, then column): what a hand edit changes. */
@@ -15,7 +15,23 @@ function contentHash(cells: { row: number; col: number; text: string }[]): strin
   const ordered = filled.every((c, i) => i === 0 || filled[i - 1].row < c.row || (filled[i - 1].row === c.row && filled[i - 1].col < c.col));
   const sorted = ordered ? filled : filled.sort((a, b) => a.row - b.row || a.col - b.col);
   // The hash of "A1\u0001text\u0002B1\u0001text…", taken piece by piece.
-  return hashParts(sorted.flatMap((c, i) => [...(i ? ["\u0002"] : []), a1(c.row, c.col), "\u0001", c.text]), "");
+  const h = new TextHash();
+  sorted.forEach((c, i) => (i ? h.add("\u0002") : h).add(a1(c.row, c.col)).add("\u0001").add(c.text));
+  return h.toString();
+}
+
+/** contentHash of planned writes, read straight from them when they come in reading order (the report's rows do). */
+function writesHash(cells: CellWrite[]): string {
+  const ordered = cells.every((c, i) => i === 0 || cells[i - 1].row < c.row || (cells[i - 1].row === c.row && cells[i - 1].col < c.col));
+  if (!ordered) return contentHash(cells.map((c) => ({ row: c.row, col: c.col, text: c.content.kind === "text" ? c.content.text : "" })));
+  const h = new TextHash();
+  let first = true;
+  for (const c of cells) {
+    if (c.content.kind !== "text" || c.content.text === "") continue;
+    (first ? h : h.add("\u0002")).add(a1(c.row, c.col)).add("\u0001").add(c.content.text);
+    first = false;
+  }
+  return h.toString();
 }
 
 /** The hash of a sheet as it stands; null when it is not there or was not read (still protected as written: untouched). */
@@ -40,7 +56,7 @@ export function uniqueSheetName(names: readonly string[], base: string): string 
  * is kept when it is ours but edited; another name when the user has a sheet of that name.
  */
 export function placeOwnedSheet(model: WorkbookModel, base: string, role: OwnedSheet["role"], cells: CellWrite[], issues: Issue[]): { write: SheetWrite; owned: OwnedSheet } {
-  const hash = contentHash(cells.map((c) => ({ row: c.row, col: c.col, text: c.content.kind === "text" ? c.content.text : "" })));
+  const hash = writesHash(cells);
   const prev = model.ownedSheets.find((s) => s.owned.role === role);
   let name = prev?.owned.name ?? base;
   let keepExistingAs: string | undefined;
