@@ -43,7 +43,7 @@ const tsLoader = { loader: "ts-loader", options: { transpileOnly: true, compiler
 const resolve = {
   extensions: [".ts", ".tsx", ".js"],
   // handlebars' main entry registers a require.extensions hook; the browser build is the same library without it.
-  alias: { handlebars: "handlebars/dist/cjs/handlebars.js" },
+  alias: { handlebars$: "handlebars/dist/cjs/handlebars.js" },
   fallback: { fs: false, path: false, stream: false, crypto: false },
 };
 

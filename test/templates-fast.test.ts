@@ -57,12 +57,29 @@ test.each([
   "{{#if 零}}零为真{{else}}零为假{{/if}}",
   "{{单位}}\n{{#if 单位}}\n有\n{{/if}}\n尾",
   "{{lookup 项目 0}}",
-  "{{没有的助手 单位}}",
   "{{#each 项目 as |p|}}{{p.名称}}{{/each}}",
+  "{{#each 项目 as |p i|}}{{i}}:{{p.名称}}{{#each ../项目 as |q|}}{{p.名称}}{{q.名称}}{{/each}};{{/each}}",
+  "{{#with 增减 as |z|}}{{万元 z.合计 \"x\"}}{{/with}}",
+  "{{#if 零 includeZero=true}}零为真{{else}}零为假{{/if}}",
+  "{{#each 项目}}{{@root.单位}}{{@first}}{{@root.增减.合计}}{{/each}}",
+  "{{@root.a.b}}",
+  "{{#each 项目}}{{else}}空{{/each}}{{#each 无}}x{{else}}空{{/each}}",
+  "{{log 单位}}{{lookup 对象 \"y\"}}",
+  "{{> 片段}}",
+  "{{#if}}x{{/if}}",
+  "{{#each}}",
 ])("user template %j: the same text or the same error", (src) => {
   const ctx = { 单位: "某单位", a: {}, 项目: [{ 名称: "甲" }, { 名称: "乙" }], 增减: { 合计: d(-5) }, 对象: { x: 1, y: "z" }, 零: 0 };
   expect(outcome(() => compileTemplate(src)(ctx))).toEqual(outcome(() => viaHandlebars(src, ctx)));
 });
+
+test.each(["{{* 装饰}}", "{{#> 片段}}x{{/片段}}", "{{{{raw}}}}x{{{{/raw}}}}", "{{没有的助手 a}}", "{{#没有的助手 a}}x{{/没有的助手}}"])(
+  "%j (what report templates do not take) is an error, never silently other text",
+  (src) => {
+    const ctx = { a: { b: 1 } };
+    expect(outcome(() => compileTemplate(src)(ctx))).toHaveProperty("error");
+  },
+);
 
 test.each([
   ["{{万元 a.b \"x\"}}", {}],

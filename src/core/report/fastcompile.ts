@@ -1,11 +1,12 @@
 /**
- * A faster way to run the report's templates: handlebars parses them (so the syntax and its errors
- * are handlebars' own), and the parsed tree is turned into plain closures here. Handlebars' own
- * runtime copies and wraps every helper on each call, which costs more than the text at 50,000
- * projects. Only what the report's templates use is compiled — text, {{field}}, {{helper args}},
- * (sub expressions), @first/@last/@index/@key, ../ and this, #if #unless #each #with with else —
- * with handlebars' strict-mode semantics (a missing field in a {{mustache}} throws, as handlebars
- * words it); anything else returns null and handlebars itself runs the template.
+ * The report's templates run here: handlebars' own parser reads them (so the syntax and its errors
+ * are handlebars'), and the parsed tree is turned into plain closures. Handlebars' runtime copies
+ * and wraps every helper on each call, which costs more than the text at 50,000 projects, and its
+ * compiler and runtime are twice the parser's size in the pane. Compiled: text, {{field}},
+ * {{helper args key=value}}, (sub expressions), @first/@last/@index/@key/@root, ../ and this,
+ * #if #unless (includeZero) #each #with with else and block params (as |item i|), lookup and log —
+ * with handlebars' strict-mode semantics (a missing field in a {{mustache}} throws, worded as
+ * handlebars words it). Partials, decorators and raw blocks are refused with an error.
  */
 
 /** The parts of handlebars' AST (hbs.AST) that are compiled here. */
@@ -29,7 +30,7 @@ interface LiteralNode extends Node {
 interface CallNode extends Node {
   path: Node;
   params: Node[];
-  hash?: { pairs: unknown[] };
+  hash?: { pairs: { key: string; value: Node }[] };
 }
 interface BlockNode extends CallNode {
   program: ProgramNode;
@@ -42,10 +43,11 @@ interface ProgramNode extends Node {
 
 export type Helper = (...args: unknown[]) => unknown;
 
-/** The stack of contexts (innermost first) and the @data of the innermost block. */
+/** The stack of contexts (innermost first), the @data of the innermost block, and the block params in scope (innermost first). */
 interface Frame {
   contexts: unknown[];
   data: Record<string, unknown>;
+  params?: unknown[][];
 }
 
 type Eval = (f: Frame) => unknown;
@@ -56,6 +58,7 @@ const isEmpty = (v: unknown) => (!v && v !== 0) || (Array.isArray(v) && v.length
 /** What #if takes for false (without includeZero): also 0. */
 const isFalsy = (v: unknown) => !v || isEmpty(v);
 
+/** A construct these templates do not take (partials, decorators, raw blocks): the message says which. */
 class Unsupported extends Error {}
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -67,22 +70,54 @@ function notDefined(name: string, obj: unknown, loc: Loc | undefined): Error {
   return new Error(`"${name}" not defined in ${String(obj)}${where}`);
 }
 
+/** The helpers handlebars has built in, besides the block ones. */
+const BUILT_IN: Readonly<Record<string, Helper>> = {
+  lookup: (obj, field) => (obj === null || obj === undefined ? undefined : hasOwn.call(obj, field as PropertyKey) ? (obj as Record<string, unknown>)[field as string] : undefined),
+  log: () => undefined,
+};
+
 class Compiler {
-  constructor(private readonly helpers: Readonly<Record<string, Helper>>) {}
+  private readonly helpers: Readonly<Record<string, Helper>>;
+  /** Block param names in scope while compiling, innermost first. */
+  private readonly scopes: string[][] = [];
+
+  constructor(helpers: Readonly<Record<string, Helper>>) {
+    this.helpers = { ...BUILT_IN, ...helpers };
+  }
+
+  /** A block param named by a path's first part: [scope depth, index] (handlebars resolves these when compiling too). */
+  private blockParam(p: PathNode): [number, number] | null {
+    if (p.data || p.depth !== 0 || p.parts.length === 0) return null;
+    for (let d = 0; d < this.scopes.length; d++) {
+      const i = this.scopes[d].indexOf(p.parts[0]);
+      if (i >= 0) return [d, i];
+    }
+    return null;
+  }
 
   /** A path's value; strict (a {{mustache}}): a missing field throws, as handlebars does. */
   path(p: PathNode, strict: boolean): Eval {
+    const bp = this.blockParam(p);
+    if (bp) {
+      const rest = this.path({ ...p, parts: p.parts.slice(1) }, strict);
+      return (f) => rest({ contexts: [f.params![bp[0]][bp[1]]], data: f.data, params: f.params });
+    }
     if (p.data) {
       const [name, ...rest] = p.parts;
-      if (rest.length) throw new Unsupported();
-      return (f) => (name === "root" ? f.contexts[f.contexts.length - 1] : f.data[name]);
+      const walk = this.walk(rest, strict, p.loc);
+      return (f) => walk(name === "root" ? f.contexts[f.contexts.length - 1] : f.data[name]);
     }
-    const { depth, parts } = p;
-    return (f) => {
-      let v: unknown = f.contexts[depth];
+    const walk = this.walk(p.parts, strict, p.loc);
+    const depth = p.depth;
+    return (f) => walk(f.contexts[depth]);
+  }
+
+  /** Reads parts one after another from a value, as handlebars' generated code does. */
+  private walk(parts: string[], strict: boolean, loc: Loc | undefined): (v: unknown) => unknown {
+    return (v) => {
       for (const part of parts) {
         // handlebars' strict(): `!obj || !(name in obj)` (and `in` on a string throws its own TypeError).
-        if (strict && (!v || !(part in (v as object)))) throw notDefined(part, v, p.loc);
+        if (strict && (!v || !(part in (v as object)))) throw notDefined(part, v, loc);
         // As handlebars' generated code: reading through a missing object is a TypeError.
         if (v === null || v === undefined) throw new TypeError(`Cannot read properties of ${String(v)} (reading '${part}')`);
         // handlebars' lookupProperty: own properties only (never the prototype's).
@@ -115,14 +150,14 @@ class Compiler {
       case "SubExpression":
         return this.call(n as CallNode);
       default:
-        throw new Unsupported();
+        throw new Unsupported(`${n.type} is not supported as a value in report templates`);
     }
   }
 
-  /** A helper call with positional parameters (no hash arguments). */
+  /** A helper call (hash arguments are evaluated for what handlebars would pass; the report's helpers read none). */
   call(n: CallNode): Eval {
     const name = this.helperName(n.path);
-    if (!name || n.hash || !Object.prototype.hasOwnProperty.call(this.helpers, name)) throw new Unsupported();
+    if (!name || !hasOwn.call(this.helpers, name)) throw new Error(`Missing helper: "${name ?? (n.path as PathNode).original ?? "?"}"`);
     const helper = this.helpers[name];
     const params = n.params.map((x) => this.value(x));
     const [a, b, c] = params;
@@ -154,22 +189,29 @@ class Compiler {
 
   block(n: BlockNode): Render {
     const name = this.helperName(n.path);
-    if (n.hash || n.params.length !== 1 || n.program.blockParams?.length) throw new Unsupported();
+    if (name !== "if" && name !== "unless" && name !== "with" && name !== "each") throw new Error(name ? `Missing helper: "${name}"` : "Unsupported block");
+    if (n.params.length !== 1) throw new Error(`#${name} requires exactly one argument`);
     const cond = this.value(n.params[0]);
+    const params = n.program.blockParams ?? [];
+    this.scopes.unshift(params);
     const yes = this.program(n.program);
+    this.scopes.shift();
     const no: Render = n.inverse ? this.program(n.inverse) : () => "";
+    const includeZero = n.hash?.pairs.some((p) => p.key === "includeZero" && (p.value as LiteralNode).value === true) ?? false;
+    const falsy = (v: unknown) => (includeZero ? isEmpty(v) : isFalsy(v));
+    const scoped = (f: Frame, values: unknown[]): unknown[][] | undefined => (params.length ? [values, ...(f.params ?? [])] : f.params);
     switch (name) {
       case "if":
-        return (f) => (isFalsy(cond(f)) ? no(f) : yes(f));
+        return (f) => (falsy(cond(f)) ? no(f) : yes(f));
       case "unless":
-        return (f) => (isFalsy(cond(f)) ? yes(f) : no(f));
+        return (f) => (falsy(cond(f)) ? yes(f) : no(f));
       case "with":
         return (f) => {
           const v = cond(f);
           if (isEmpty(v)) return no(f);
           const contexts = f.contexts.slice();
           contexts.unshift(v);
-          return yes({ contexts, data: f.data });
+          return yes({ contexts, data: f.data, params: scoped(f, [v]) });
         };
       case "each":
         return (f) => {
@@ -183,6 +225,9 @@ class Compiler {
           const contexts = f.contexts.slice();
           contexts.unshift(undefined);
           const frame: Frame = { contexts, data };
+          const values: unknown[] = [];
+          if (params.length) frame.params = [values, ...(f.params ?? [])];
+          else frame.params = f.params;
           let out = "";
           for (let i = 0; i < n; i++) {
             data.index = i;
@@ -190,12 +235,12 @@ class Compiler {
             data.last = i === n - 1;
             if (keys) data.key = keys[i];
             frame.contexts[0] = keys ? (v as Record<string, unknown>)[keys[i]] : (v as unknown[])[i];
+            values[0] = frame.contexts[0];
+            values[1] = keys ? keys[i] : i;
             out += yes(frame);
           }
           return out;
         };
-      default:
-        throw new Unsupported();
     }
   }
 
@@ -211,8 +256,11 @@ class Compiler {
         return this.mustache(n as CallNode);
       case "BlockStatement":
         return this.block(n as BlockNode);
+      case "PartialStatement":
+      case "PartialBlockStatement":
+        throw new Unsupported(`The partial ${(n as unknown as { name: PathNode }).name?.original ?? ""} could not be found`);
       default:
-        throw new Unsupported(); // partials, decorators, raw blocks
+        throw new Unsupported(`${n.type} is not supported in report templates`); // decorators, raw blocks
     }
   }
 
@@ -227,13 +275,8 @@ class Compiler {
   }
 }
 
-/** The template as a function of its context, or null when it uses what is not compiled here. */
-export function compileAst(ast: unknown, helpers: Readonly<Record<string, Helper>>): ((ctx: Record<string, unknown>) => string) | null {
-  try {
-    const render = new Compiler(helpers).program(ast as ProgramNode);
-    return (ctx) => render({ contexts: [ctx], data: { root: ctx } });
-  } catch (e) {
-    if (e instanceof Unsupported) return null;
-    throw e;
-  }
+/** The template (handlebars' parse tree) as a function of its context; throws Error for what it cannot take. */
+export function compileAst(ast: unknown, helpers: Readonly<Record<string, Helper>>): (ctx: Record<string, unknown>) => string {
+  const render = new Compiler(helpers).program(ast as ProgramNode);
+  return (ctx) => render({ contexts: [ctx], data: { root: ctx } });
 }
