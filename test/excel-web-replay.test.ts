@@ -91,7 +91,8 @@ test("1,000 projects: 生成报告 in 3 round trips, the report formatted by ran
   const d = fundBook(1000);
   const web = new ExcelWebReplay(d);
   const host = new ExcelHost(web.run, d.isSetSupported);
-  const r = await run(host, { mode: "formulas", scheme: "mof2020" });
+  // One report for the unit (the 项目支出 scheme alone would give 1,000 project reports: see the 10,000 case).
+  const r = await run(host, { mode: "formulas", scheme: "mof2020", reportType: "department" });
   expect(r.ok).toBe(true);
   expect(host.syncs).toBe(3);
   underCap(web.exchanges);
