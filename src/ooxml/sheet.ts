@@ -1,0 +1,259 @@
+/**
+ * A worksheet part read in one pass: its top-level elements (everything but the cells, kept as
+ * spans of the text), and every row and cell that exists, each with where it sits in the text —
+ * so a cell can be replaced without touching its neighbours. Only cells that exist are read: a
+ * sheet that declares rows down to 1048576 costs what it holds.
+ */
+import { NS } from "./package";
+import { decodeEntities, innerText, parseAttrs, parseXml, prefixFor, skipMarkup, tagEnd, XmlError, XNode } from "./xml";
+
+export interface FormulaRec {
+  /** The formula text as written (for a shared child: empty). */
+  text: string;
+  /** "normal", "shared", "array" or "dataTable". */
+  type: string;
+  ref?: string;
+  si?: string;
+}
+
+export interface CellRec {
+  row: number;
+  col: number;
+  /** Span of the <c> element in the part's text. */
+  start: number;
+  end: number;
+  /** Style index (0 when absent). */
+  s: number;
+  hasS: boolean;
+  /** Cell type attribute ("" for numbers). */
+  t: string;
+  /** Text of <v>, entities decoded; null when absent. */
+  v: string | null;
+  /** Inline string text. */
+  is: string | null;
+  f: FormulaRec | null;
+}
+
+export interface RowRec {
+  r: number;
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  attrs: Record<string, string>;
+  cells: CellRec[];
+}
+
+export interface SheetModel {
+  xml: string;
+  root: XNode;
+  /** Prefix of the main namespace in this part ("" or "x:"). */
+  p: string;
+  sheetData: XNode;
+  rows: RowRec[];
+}
+
+/** Column number of "AB12" → 28 (0 when it is no address). */
+export function colOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) & ~32;
+    if (c >= 65 && c <= 90) n = n * 26 + c - 64;
+    else if (c !== 36) break; // "$"
+  }
+  return n;
+}
+
+export function rowOf(ref: string): number {
+  const m = /(\d+)$/.exec(ref);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Excel's escapes in strings: _x000D_ is a carriage return, _x005F_ a literal underscore. */
+export function unescapeXstring(s: string): string {
+  if (s.indexOf("_x") < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+export function escapeXstring(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/_(x[0-9A-Fa-f]{4}_)|[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]/g, (m, esc: string | undefined) =>
+    esc ? `_x005F_${esc}` : `_x${m.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+  );
+}
+
+/**
+ * The text of a string item (<si>, <is>): its own <t> and the <t> of its runs, not the phonetic
+ * guides (<rPh>) that Japanese files carry.
+ */
+export function stringItemText(xml: string, from: number, to: number): string {
+  let out = "";
+  let i = from;
+  let inPh = 0;
+  while (i < to) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0 || lt >= to) break;
+    const sk = skipMarkup(xml, lt);
+    if (sk >= 0) {
+      i = sk;
+      continue;
+    }
+    const gt = tagEnd(xml, lt);
+    const closing = xml.charCodeAt(lt + 1) === 47;
+    let n = lt + (closing ? 2 : 1);
+    while (n < gt && xml.charCodeAt(n) > 32 && xml.charCodeAt(n) !== 47 && xml.charCodeAt(n) !== 62) n++;
+    const name = xml.slice(lt + (closing ? 2 : 1), n);
+    const local = name.slice(name.indexOf(":") + 1);
+    const empty = xml.charCodeAt(gt - 1) === 47;
+    if (local === "rPh") {
+      if (closing) inPh--;
+      else if (!empty) inPh++;
+    } else if (local === "t" && !closing && !empty) {
+      const close = xml.indexOf(`</${name}`, gt + 1);
+      if (close < 0) throw new XmlError("<t> not closed");
+      if (!inPh) out += innerText(xml, gt + 1, close);
+      i = tagEnd(xml, close) + 1;
+      continue;
+    }
+    i = gt + 1;
+  }
+  return unescapeXstring(out);
+}
+
+/** All <si> of sharedStrings.xml, in order. */
+export function readSharedStrings(xml: string): string[] {
+  const root = parseXml(xml, { skip: (l) => l === "si" });
+  const out: string[] = [];
+  for (const si of root.children) if (si.local === "si") out.push(si.closeStart === si.end ? "" : stringItemText(xml, si.openEnd, si.closeStart));
+  return out;
+}
+
+export function readSheet(xml: string): SheetModel {
+  const root = parseXml(xml, { skip: (l) => l === "sheetData" });
+  if (root.local !== "worksheet" && root.local !== "chartsheet" && root.local !== "dialogsheet") throw new XmlError(`a worksheet part whose root is <${root.name}>`);
+  const p = prefixFor(root, NS.main) ?? "";
+  const sheetData = root.children.find((c) => c.local === "sheetData");
+  if (!sheetData) {
+    // A chart sheet or dialog sheet: no cells.
+    return { xml, root, p, sheetData: { ...root, children: [], start: root.closeStart, end: root.closeStart, openEnd: root.closeStart, closeStart: root.closeStart }, rows: [] };
+  }
+  const rows: RowRec[] = [];
+  const rowName = `${p}row`;
+  const cName = `${p}c`;
+  let i = sheetData.openEnd;
+  const to = sheetData.closeStart;
+  let lastRow = 0;
+  while (i < to) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0 || lt >= to) break;
+    const sk = skipMarkup(xml, lt);
+    if (sk >= 0) {
+      i = sk;
+      continue;
+    }
+    const gt = tagEnd(xml, lt);
+    const nameEnd = nameEndOf(xml, lt + 1, gt);
+    const name = xml.slice(lt + 1, nameEnd);
+    const empty = xml.charCodeAt(gt - 1) === 47;
+    if (name !== rowName) {
+      // Anything else here (an extLst): skipped whole.
+      i = empty ? gt + 1 : tagEnd(xml, closeOf(xml, name, gt)) + 1;
+      continue;
+    }
+    const attrs = parseAttrs(xml, nameEnd, empty ? gt - 1 : gt);
+    const r = attrs.r ? Number(attrs.r) : lastRow + 1;
+    if (!Number.isInteger(r) || r < 1 || r > 1048576) throw new XmlError(`row number ${attrs.r}`);
+    lastRow = r;
+    const row: RowRec = { r, start: lt, openEnd: gt + 1, closeStart: gt + 1, end: gt + 1, attrs, cells: [] };
+    rows.push(row);
+    if (empty) {
+      i = gt + 1;
+      continue;
+    }
+    let j = gt + 1;
+    let lastCol = 0;
+    for (;;) {
+      const l2 = xml.indexOf("<", j);
+      if (l2 < 0) throw new XmlError("<row> not closed");
+      const sk2 = skipMarkup(xml, l2);
+      if (sk2 >= 0) {
+        j = sk2;
+        continue;
+      }
+      const g2 = tagEnd(xml, l2);
+      if (xml.charCodeAt(l2 + 1) === 47) {
+        row.closeStart = l2;
+        row.end = g2 + 1;
+        break;
+      }
+      const ne = nameEndOf(xml, l2 + 1, g2);
+      const n2 = xml.slice(l2 + 1, ne);
+      const e2 = xml.charCodeAt(g2 - 1) === 47;
+      if (n2 !== cName) {
+        j = e2 ? g2 + 1 : tagEnd(xml, closeOf(xml, n2, g2)) + 1;
+        continue;
+      }
+      const ca = parseAttrs(xml, ne, e2 ? g2 - 1 : g2);
+      const col = ca.r ? colOf(ca.r) : lastCol + 1;
+      if (ca.r && rowOf(ca.r) !== r) throw new XmlError(`cell ${ca.r} in row ${r}`);
+      if (col < 1 || col > 16384) throw new XmlError(`cell reference ${ca.r}`);
+      lastCol = col;
+      const cell: CellRec = { row: r, col, start: l2, end: g2 + 1, s: ca.s ? Number(ca.s) || 0 : 0, hasS: ca.s !== undefined, t: ca.t ?? "", v: null, is: null, f: null };
+      row.cells.push(cell);
+      if (e2) {
+        j = g2 + 1;
+        continue;
+      }
+      const close = xml.indexOf(`</${cName}>`, g2 + 1);
+      if (close < 0) throw new XmlError("<c> not closed");
+      cell.end = close + cName.length + 3;
+      readCellContent(xml, g2 + 1, close, cell);
+      j = cell.end;
+    }
+    i = row.end;
+  }
+  return { xml, root, p, sheetData, rows };
+}
+
+function nameEndOf(xml: string, from: number, gt: number): number {
+  let n = from;
+  while (n < gt) {
+    const c = xml.charCodeAt(n);
+    if (c <= 32 || c === 47 || c === 62) break;
+    n++;
+  }
+  return n;
+}
+
+function closeOf(xml: string, name: string, from: number): number {
+  const c = xml.indexOf(`</${name}`, from);
+  if (c < 0) throw new XmlError(`<${name}> not closed`);
+  return c;
+}
+
+/** <v>, <f> and <is> of a cell. */
+function readCellContent(xml: string, from: number, to: number, cell: CellRec): void {
+  let i = from;
+  while (i < to) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0 || lt >= to) break;
+    const sk = skipMarkup(xml, lt);
+    if (sk >= 0) {
+      i = sk;
+      continue;
+    }
+    const gt = tagEnd(xml, lt);
+    const ne = nameEndOf(xml, lt + 1, gt);
+    const name = xml.slice(lt + 1, ne);
+    const local = name.slice(name.indexOf(":") + 1);
+    const empty = xml.charCodeAt(gt - 1) === 47;
+    const close = empty ? gt + 1 : closeOf(xml, name, gt);
+    const inner = empty ? "" : null;
+    if (local === "v") cell.v = inner ?? decodeEntities(xml.slice(gt + 1, close));
+    else if (local === "f") {
+      const a = parseAttrs(xml, ne, empty ? gt - 1 : gt);
+      cell.f = { text: inner ?? innerText(xml, gt + 1, close), type: a.t ?? "normal", ref: a.ref, si: a.si };
+    } else if (local === "is") cell.is = empty ? "" : stringItemText(xml, gt + 1, close);
+    i = empty ? gt + 1 : tagEnd(xml, close) + 1;
+  }
+}
