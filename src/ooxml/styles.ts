@@ -195,7 +195,7 @@ export class Styles {
     if (req.font?.name !== undefined) {
       props.set("name", { val: req.font.name });
       props.delete("scheme"); // a theme font would win over the name
-      if (/[^\x00-\x7f]/.test(req.font.name)) props.set("charset", { val: "134" });
+      if (/[^ -~]/.test(req.font.name)) props.set("charset", { val: "134" });
     }
     const order = ["b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color", "name", "family", "charset", "scheme"];
     const keys = [...props.keys()].sort((x, y) => order.indexOf(x) - order.indexOf(y));

@@ -8,7 +8,7 @@
 import type { CellValue, CellWrite, PageSetup, SheetWrite } from "../core";
 import { shiftFormula } from "./formula";
 import { isDateFormat, serialToIsoDate } from "./numfmt";
-import { NS, OoxmlPackage, PackageError, relId, relKind, relativeTarget, relsPathOf } from "./package";
+import { NS, OoxmlPackage, PackageError, relId, relKind, relsPathOf } from "./package";
 import { CellRec, colOf, escapeXstring, readSharedStrings, readSheet, rowOf, SheetModel } from "./sheet";
 import { StyleRequest, Styles } from "./styles";
 import { attrNS, escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
