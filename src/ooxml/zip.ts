@@ -88,7 +88,8 @@ export function readZip(data: Uint8Array): ZipEntry[] {
     const commentLen = u16(data, p + 32);
     let local = u32(data, p + 42);
     const nameBytes = data.subarray(p + 46, p + 46 + nameLen);
-    const name = (flags & 0x800 ? utf8 : isAscii(nameBytes) ? utf8 : cp437).decode(nameBytes);
+    // Some writers separate folders with backslashes; a part name has slashes.
+    const name = (flags & 0x800 ? utf8 : isAscii(nameBytes) ? utf8 : cp437).decode(nameBytes).replace(/\\/g, "/");
     // zip64 extra field: the sizes and offset that did not fit, in this order.
     let e = p + 46 + nameLen;
     const eEnd = e + extraLen;

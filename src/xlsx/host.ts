@@ -18,10 +18,10 @@ function bytesOf(data: Bytes): Uint8Array {
 function openPackage(data: Bytes): Workbook {
   try {
     const book = Workbook.open(bytesOf(data));
-    // What every read needs: the sheet list, the styles and the shared strings parse.
-    void book.sheets;
+    // What every read needs parses now, so damage shows here: sheets, styles, shared strings.
     book.styles();
     book.sharedStrings();
+    for (const s of book.sheets) book.sheet(s.name);
     return book;
   } catch (e) {
     if (e instanceof PackageError || e instanceof XmlError || e instanceof RangeError) throw new DamagedWorkbookError(e.message);
