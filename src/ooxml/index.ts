@@ -7,6 +7,8 @@ export type { PackageKind, SheetInfo, TableInfo, DefinedName, Visibility } from 
 export type { CellRec, RowRec, SheetModel } from "./sheet";
 export { OoxmlPackage, PackageError, relKind, resolveTarget, relsPathOf, decodeXml, NS } from "./package";
 export { XmlError, parseXml, textOf } from "./xml";
+export type { XNode } from "./xml";
+export { readSheet } from "./sheet";
 export { isDateFormat, serialToIsoDate, BUILTIN_FORMATS } from "./numfmt";
 export { shiftFormula } from "./formula";
 export { readZip, writeZip, crc32, inflateEntry } from "./zip";

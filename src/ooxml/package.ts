@@ -169,8 +169,10 @@ export class OoxmlPackage {
     for (const name of this.order) {
       const c = this.changed.get(name);
       const old = this.entries.get(name);
-      if (c === undefined && old) out.push(old);
-      else out.push(makeEntry(name, typeof c === "string" ? encoder.encode(c) : c!, old?.time, old?.date));
+      // The content types item has one spelling that every reader finds (LibreOffice needs it).
+      const out_ = name.toLowerCase() === "[content_types].xml" ? "[Content_Types].xml" : name;
+      if (c === undefined && old) out.push(out_ === name ? old : { ...old, name: out_ });
+      else out.push(makeEntry(out_, typeof c === "string" ? encoder.encode(c) : c!, old?.time, old?.date));
     }
     return writeZip(out);
   }
