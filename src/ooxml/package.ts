@@ -3,7 +3,7 @@
  * types and relationships. Parts the tool does not touch are written back as the very bytes they
  * came in (compressed bytes included).
  */
-import { inflateEntry, makeEntry, PackageError, readZip, writeZip, ZipEntry } from "./zip";
+import { inflateEntry, makeEntry, makeEntryFromChunks, PackageError, readZip, writeZip, ZipEntry } from "./zip";
 import { attrNS, escapeAttr, parseXml, Splicer, XNode } from "./xml";
 
 export { PackageError };
@@ -151,6 +151,23 @@ export class OoxmlPackage {
     this.texts.delete(name);
     // A changed XML part is written as UTF-8, whatever it was.
     this.changed.set(name, typeof content === "string" ? content.replace(/^(<\?xml[^>]*encoding=["'])UTF-16(["'])/i, "$1UTF-8$2") : content);
+  }
+
+  /**
+   * Sets a part from UTF-8 pieces, compressed at once (a large sheet the tool wrote): only its
+   * compressed bytes stay in memory.
+   */
+  setChunks(part: string, chunks: Uint8Array[]): void {
+    const p = part.replace(/^\//, "");
+    const name = this.find(p) ?? p;
+    if (!this.names.has(name.toLowerCase())) {
+      this.names.set(name.toLowerCase(), name);
+      this.order.push(name);
+    }
+    const old = this.entries.get(name);
+    this.texts.delete(name);
+    this.changed.delete(name);
+    this.entries.set(name, makeEntryFromChunks(name, chunks, old?.time, old?.date));
   }
 
   remove(part: string): void {

@@ -128,7 +128,12 @@ export function readSharedStrings(xml: string): string[] {
   return out;
 }
 
-export function readSheet(xml: string): SheetModel {
+/**
+ * A worksheet part: its elements and rows, and (unless `cells` is false: only where each row is,
+ * for a write that touches a few rows or needs little memory) every cell.
+ */
+export function readSheet(xml: string, opts: { cells?: boolean } = {}): SheetModel {
+  const withCells = opts.cells !== false;
   const root = parseXml(xml, { skip: (l) => l === "sheetData" });
   if (root.local !== "worksheet" && root.local !== "chartsheet" && root.local !== "dialogsheet") throw new XmlError(`a worksheet part whose root is <${root.name}>`);
   const p = prefixFor(root, NS.main) ?? "";
@@ -170,8 +175,46 @@ export function readSheet(xml: string): SheetModel {
       i = gt + 1;
       continue;
     }
-    let j = gt + 1;
-    let lastCol = 0;
+    if (!withCells) {
+      const close = xml.indexOf(`</${rowName}>`, gt + 1);
+      if (close < 0) throw new XmlError("<row> not closed");
+      row.closeStart = close;
+      row.end = close + rowName.length + 3;
+      row.cells = null as unknown as CellRec[];
+      i = row.end;
+      continue;
+    }
+    readRowCells(xml, row, cName);
+    i = row.end;
+  }
+  return { xml, root, p, sheetData, rows };
+}
+
+/** The cells of a row read with `cells: false` (read once, then kept on the row). */
+export function cellsOfRow(model: SheetModel, row: RowRec): CellRec[] {
+  if (!row.cells) {
+    const end = row.end;
+    readRowCells(model.xml, row, `${model.p}c`);
+    if (row.end !== end) throw new XmlError(`row ${row.r} read twice differently`);
+  }
+  return row.cells;
+}
+
+/** The cells of a row, read now and not kept (a write that passes over every row once). */
+export function scanRowCells(model: SheetModel, row: RowRec): CellRec[] {
+  if (row.cells) return row.cells;
+  const tmp: RowRec = { ...row, cells: [] };
+  readRowCells(model.xml, tmp, `${model.p}c`);
+  return tmp.cells;
+}
+
+/** Reads the cells of a row from its start tag on; sets the row's end. */
+function readRowCells(xml: string, row: RowRec, cName: string): void {
+  row.cells = [];
+  const r = row.r;
+  let j = row.openEnd;
+  let lastCol = 0;
+  {
     for (;;) {
       const l2 = xml.indexOf("<", j);
       if (l2 < 0) throw new XmlError("<row> not closed");
@@ -210,9 +253,7 @@ export function readSheet(xml: string): SheetModel {
       readCellContent(xml, g2 + 1, close, cell);
       j = cell.end;
     }
-    i = row.end;
   }
-  return { xml, root, p, sheetData, rows };
 }
 
 function nameEndOf(xml: string, from: number, gt: number): number {

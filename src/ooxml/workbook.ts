@@ -9,9 +9,9 @@ import type { CellValue, CellWrite, PageSetup, SheetWrite } from "../core";
 import { shiftFormula } from "./formula";
 import { isDateFormat, serialToIsoDate } from "./numfmt";
 import { NS, OoxmlPackage, PackageError, relId, relKind, relsPathOf } from "./package";
-import { CellRec, colOf, escapeXstring, readSharedStrings, readSheet, rowOf, SheetModel } from "./sheet";
+import { CellRec, cellsOfRow, colOf, escapeXstring, readSharedStrings, readSheet, rowOf, RowRec, scanRowCells, SheetModel } from "./sheet";
 import { StyleRequest, Styles } from "./styles";
-import { attrNS, escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
+import { attrNS, ByteBuilder, escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
 
 export type Visibility = "visible" | "hidden" | "veryHidden";
 
@@ -330,16 +330,21 @@ export class Workbook {
    */
   editCells(sheetName: string, writes: CellWrite[], columnWidths: { col: number; width: number }[] = []): void {
     const info = this.sheets.find((s) => s.name === sheetName);
-    const model = this.sheet(sheetName);
-    if (!info?.part || !model) throw new Error(`no worksheet ${sheetName} to write into`);
+    if (!info?.part || info.kind !== "worksheet") throw new Error(`no worksheet ${sheetName} to write into`);
+    // The rows only; a row's cells are read when a write needs them (less memory on a large sheet).
+    const model = this.sheetCache.get(info.part) ?? readSheet(this.pkg.text(info.part), { cells: false });
     const styles = this.styles();
     const { xml, p } = model;
     const rowsByR = new Map<number, (typeof model.rows)[number]>();
     for (const r of model.rows) rowsByR.set(r.r, r);
-    const cellAt = (row: number, col: number): CellRec | undefined => rowsByR.get(row)?.cells.find((c) => c.col === col);
+    const rowCells = (r: RowRec) => cellsOfRow(model, r);
+    const cellAt = (row: number, col: number): CellRec | undefined => {
+      const r = rowsByR.get(row);
+      return r ? rowCells(r).find((c) => c.col === col) : undefined;
+    };
     const colStyles = this.colStyles(model);
-    const baseStyle = (row: number, col: number): number => {
-      const c = cellAt(row, col);
+    const baseStyle = (row: number, col: number, here?: CellRec[]): number => {
+      const c = here ? here.find((x) => x.col === col) : cellAt(row, col);
       if (c) return c.s;
       const r = rowsByR.get(row);
       if (r && (r.attrs.customFormat === "1" || r.attrs.customFormat === "true") && r.attrs.s) return Number(r.attrs.s) || 0;
@@ -352,9 +357,8 @@ export class Workbook {
     const sorted = [...byCell.values()].sort((a, b) => a.row - b.row || a.col - b.col);
 
     const s = new Splicer(xml);
-    const masters = this.sharedMasters.get(info.part) ?? new Map<string, CellRec>();
     const brokenShared = new Set<string>();
-    const replaced = new Set<CellRec>();
+    const replaced = new Set<string>();
     let box = this.dimensionBox(model);
 
     // Rows touched: new cells per row.
@@ -367,9 +371,11 @@ export class Workbook {
       const group = sorted.slice(i, j);
       i = j;
       const row = rowsByR.get(r);
+      // This row's cells, read for this write only.
+      const existing = row ? scanRowCells(model, row) : [];
       const pieces: { col: number; xml: string | null; old?: CellRec }[] = group.map((w) => {
-        const old = cellAt(w.row, w.col);
-        const base = w.styleFrom ? (cellAt(w.styleFrom.row, w.styleFrom.col)?.s ?? baseStyle(w.styleFrom.row, w.styleFrom.col)) : baseStyle(w.row, w.col);
+        const old = existing.find((c) => c.col === w.col);
+        const base = w.styleFrom ? (cellAt(w.styleFrom.row, w.styleFrom.col)?.s ?? baseStyle(w.styleFrom.row, w.styleFrom.col)) : baseStyle(w.row, w.col, existing);
         const st = styles.styleFor(base, this.styleRequest(w));
         if (old?.f?.type === "shared" && old.f.ref !== undefined && old.f.si !== undefined) brokenShared.add(old.f.si);
         return { col: w.col, xml: this.cellXml(p, a1(w.row, w.col), w, st), old };
@@ -385,7 +391,6 @@ export class Workbook {
         if (inserts.length) s.insert(at, inserts.splice(0).join(""));
       };
       let k = 0;
-      const existing = row.cells;
       let maxCol = 0;
       if (row.closeStart === row.end && row.openEnd === row.end && xml.charCodeAt(row.openEnd - 2) === 47) {
         // <row …/>: becomes <row …>cells</row>.
@@ -402,7 +407,7 @@ export class Workbook {
         if (pc.old) {
           flushBefore(pc.old.start);
           s.replace(pc.old.start, pc.old.end, pc.xml ?? "");
-          replaced.add(pc.old);
+          replaced.add(`${r},${pc.col}`);
         } else if (pc.xml) {
           if (k < existing.length) s.insert(existing[k].start, pc.xml);
           else inserts.push(pc.xml);
@@ -418,9 +423,11 @@ export class Workbook {
 
     // Cells that shared the formula of a master just overwritten get their own formula.
     if (brokenShared.size) {
+      const masters = new Map<string, CellRec>();
+      for (const row of model.rows) for (const c of rowCells(row)) if (c.f?.type === "shared" && c.f.ref !== undefined && c.f.si !== undefined) masters.set(c.f.si, c);
       for (const row of model.rows)
-        for (const c of row.cells) {
-          if (replaced.has(c) || !c.f || c.f.type !== "shared" || c.f.si === undefined || !brokenShared.has(c.f.si) || c.f.ref !== undefined) continue;
+        for (const c of rowCells(row)) {
+          if (replaced.has(`${c.row},${c.col}`) || !c.f || c.f.type !== "shared" || c.f.si === undefined || !brokenShared.has(c.f.si) || c.f.ref !== undefined) continue;
           const m = masters.get(c.f.si);
           if (!m?.f) continue;
           const own = escapeText(shiftFormula(m.f.text, c.row - m.row, c.col - m.col));
@@ -458,11 +465,11 @@ export class Workbook {
       }
     }
     if (columnWidths.length) this.spliceCols(s, model, columnWidths);
-    this.setSheetXml(info.part, s.toString());
+    this.setSheetXml(info.part, s.toChunks());
   }
 
-  private setSheetXml(part: string, xml: string): void {
-    this.pkg.set(part, xml);
+  private setSheetXml(part: string, xml: Uint8Array[]): void {
+    this.pkg.setChunks(part, xml);
     this.sheetCache.delete(part);
     this.sharedMasters.delete(part);
   }
@@ -554,72 +561,75 @@ export class Workbook {
     this.setPrintTitles(index, w.page?.printTitleRows, w.sheet);
   }
 
-  private newSheetXml(w: SheetWrite): string {
+  /** A whole sheet of the tool's own, as UTF-8 (built row by row: a report can have 400,000 cells). */
+  private newSheetXml(w: SheetWrite): Uint8Array[] {
     const styles = this.styles();
-    const byRow = new Map<number, CellWrite[]>();
-    const byCell = new Map<number, CellWrite>();
-    for (const c of w.cells) byCell.set(c.row * 16384 + c.col, c);
-    for (const c of byCell.values()) {
-      let l = byRow.get(c.row);
-      if (!l) byRow.set(c.row, (l = []));
-      l.push(c);
-    }
-    const heights = new Map((w.rowHeights ?? []).map((h) => [h.row, h.height]));
-    const rowNums = [...new Set([...byRow.keys(), ...heights.keys()])].sort((a, b) => a - b);
-    let box: Box | null = null;
-    const rows: string[] = [];
-    const styleOf = (c: CellWrite): number => styles.styleFor(0, this.styleRequest(c));
-    // styleFrom inside a new sheet: the style the source cell gets here.
+    const key = (row: number, col: number) => row * 16384 + col;
+    // One write per cell, the last one winning; in row then column order.
+    const order = w.cells.map((_c, i) => i).sort((i, j) => w.cells[i].row - w.cells[j].row || w.cells[i].col - w.cells[j].col || i - j);
+    const cells: CellWrite[] = [];
+    order.forEach((i, k) => {
+      const c = w.cells[i];
+      const next = w.cells[order[k + 1]];
+      if (!next || next.row !== c.row || next.col !== c.col) cells.push(c);
+    });
+    // styleFrom inside a new sheet: the style its source cell gets here, then this cell's own.
+    const withSource = w.cells.some((c) => c.styleFrom);
+    const byCell = withSource ? new Map(cells.map((c) => [key(c.row, c.col), c])) : undefined;
     const resolved = new Map<number, number>();
     const styleAt = (c: CellWrite): number => {
-      const key = c.row * 16384 + c.col;
-      let st = resolved.get(key);
+      if (!c.styleFrom || !byCell) return styles.styleFor(0, this.styleRequest(c));
+      const k = key(c.row, c.col);
+      let st = resolved.get(k);
       if (st === undefined) {
-        const src = c.styleFrom ? byCell.get(c.styleFrom.row * 16384 + c.styleFrom.col) : undefined;
-        st = src && src !== c ? styles.styleFor(styleAt(src), this.styleRequest(c)) : styleOf(c);
-        resolved.set(key, st);
+        const src = byCell.get(key(c.styleFrom.row, c.styleFrom.col));
+        st = styles.styleFor(src && src !== c ? styleAt(src) : 0, this.styleRequest(c));
+        resolved.set(k, st);
       }
       return st;
     };
-    for (const r of rowNums) {
-      const cells = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col);
-      const parts: string[] = [];
-      for (const c of cells) {
-        const x = this.cellXml("", a1(c.row, c.col), c, styleAt(c));
-        if (x) {
-          parts.push(x);
-          box = grow(box, c.row, c.col);
-        }
-      }
-      const h = heights.get(r);
-      const ha = h !== undefined ? ` ht="${h}" customHeight="1"` : "";
-      if (parts.length || ha) rows.push(`<row r="${r}"${ha}>${parts.join("")}</row>`);
-    }
+    const heights = new Map((w.rowHeights ?? []).map((h) => [h.row, h.height]));
+    const rowNums = [...new Set([...cells.map((c) => c.row), ...heights.keys()])].sort((a, b) => a - b);
+    let box: Box | null = null;
+    for (const c of cells) if (c.content.kind !== "blank" || c.numberFormat) box = grow(box, c.row, c.col);
     const page = w.page;
-    const out: string[] = [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main[0]}" xmlns:r="${NS.rel[0]}">`];
-    if (page && page.fitToWidth) out.push(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
-    out.push(`<dimension ref="${box ? `${a1(box.top, box.left)}:${a1(box.bottom, box.right)}` : "A1"}"/>`);
+    const out = new ByteBuilder();
+    out.append(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main[0]}" xmlns:r="${NS.rel[0]}">`);
+    if (page && page.fitToWidth) out.append(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
+    out.append(`<dimension ref="${box ? `${a1(box.top, box.left)}:${a1(box.bottom, box.right)}` : "A1"}"/>`);
     if (w.freezeRows) {
-      out.push(
+      out.append(
         `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${w.freezeRows}" topLeftCell="A${w.freezeRows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${w.freezeRows + 1}" sqref="A${w.freezeRows + 1}"/></sheetView></sheetViews>`,
       );
-    } else out.push(`<sheetViews><sheetView workbookViewId="0"/></sheetViews>`);
-    out.push(`<sheetFormatPr defaultRowHeight="15"/>`);
+    } else out.append(`<sheetViews><sheetView workbookViewId="0"/></sheetViews>`);
+    out.append(`<sheetFormatPr defaultRowHeight="15"/>`);
     const widths = [...new Map((w.columnWidths ?? []).map((c) => [c.col, c.width])).entries()].sort((a, b) => a[0] - b[0]);
-    if (widths.length) out.push(`<cols>${widths.map(([c, wd]) => `<col min="${c}" max="${c}" width="${wd}" customWidth="1"/>`).join("")}</cols>`);
-    out.push(rows.length ? `<sheetData>${rows.join("")}</sheetData>` : "<sheetData/>");
-    if (w.merges?.length) out.push(`<mergeCells count="${w.merges.length}">${w.merges.map((m) => `<mergeCell ref="${escapeAttr(m)}"/>`).join("")}</mergeCells>`);
-    out.push(pageXml(page));
-    out.push("</worksheet>");
-    return out.join("");
+    if (widths.length) out.append(`<cols>${widths.map(([c, wd]) => `<col min="${c}" max="${c}" width="${wd}" customWidth="1"/>`).join("")}</cols>`);
+    if (!rowNums.length) out.append("<sheetData/>");
+    else {
+      out.append("<sheetData>");
+      let i = 0;
+      for (const r of rowNums) {
+        const h = heights.get(r);
+        let row = h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
+        while (i < cells.length && cells[i].row < r) i++;
+        for (; i < cells.length && cells[i].row === r; i++) row += this.cellXml("", a1(r, cells[i].col), cells[i], styleAt(cells[i])) ?? "";
+        out.append(row + "</row>");
+      }
+      out.append("</sheetData>");
+    }
+    if (w.merges?.length) out.append(`<mergeCells count="${w.merges.length}">${w.merges.map((m) => `<mergeCell ref="${escapeAttr(m)}"/>`).join("")}</mergeCells>`);
+    out.append(pageXml(page));
+    out.append("</worksheet>");
+    return out.chunks();
   }
 
-  private addSheet(name: string, xml: string, state: Visibility): number {
+  private addSheet(name: string, xml: Uint8Array[], state: Visibility): number {
     const dir = this.wbPart.replace(/[^/]*$/, "") + "worksheets/";
     let n = 1;
     while (this.pkg.has(`${dir}sheet${n}.xml`)) n++;
     const part = `${dir}sheet${n}.xml`;
-    this.pkg.set(part, xml);
+    this.pkg.setChunks(part, xml);
     this.pkg.setContentType(part, WORKSHEET_TYPE);
     const rid = this.pkg.addRel(this.wbPart, `${this.relNs()}/worksheet`, part);
     const wx = this.wbXml();

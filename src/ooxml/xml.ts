@@ -245,16 +245,60 @@ export class Splicer {
     return this.edits.length;
   }
   toString(): string {
-    const edits = this.edits.sort((a, b) => a.from - b.from || a.to - b.to || a.seq - b.seq);
     const parts: string[] = [];
+    this.each((s) => parts.push(s));
+    return parts.join("");
+  }
+
+  /** The result as UTF-8 pieces, never held whole as a string (a large sheet). */
+  toChunks(): Uint8Array[] {
+    const out = new ByteBuilder();
+    this.each((s) => out.append(s));
+    return out.chunks();
+  }
+
+  private each(f: (s: string) => void): void {
+    const edits = this.edits.sort((a, b) => a.from - b.from || a.to - b.to || a.seq - b.seq);
     let at = 0;
     for (const e of edits) {
       if (e.from < at) throw new Error("overlapping edits");
-      parts.push(this.src.slice(at, e.from), e.text);
+      if (e.from > at) f(this.src.slice(at, e.from));
+      if (e.text) f(e.text);
       at = e.to;
     }
-    parts.push(this.src.slice(at));
-    return parts.join("");
+    if (at < this.src.length) f(this.src.slice(at));
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes appended piece by piece, kept as a list of pieces of about 1 MB. */
+export class ByteBuilder {
+  private done: Uint8Array[] = [];
+  private cur: Uint8Array;
+  private n = 0;
+  constructor(private readonly size = 1 << 20) {
+    this.cur = new Uint8Array(size);
+  }
+  append(s: string): void {
+    // A UTF-16 unit becomes at most 3 bytes.
+    if (this.n + s.length * 3 > this.cur.length) {
+      this.flush();
+      if (s.length * 3 > this.size) {
+        this.done.push(encoder.encode(s));
+        return;
+      }
+    }
+    this.n += encoder.encodeInto(s, this.cur.subarray(this.n)).written;
+  }
+  private flush(): void {
+    if (this.n) this.done.push(this.cur.slice(0, this.n));
+    this.cur = new Uint8Array(this.size);
+    this.n = 0;
+  }
+  chunks(): Uint8Array[] {
+    this.flush();
+    return this.done;
   }
 }
 

@@ -3,7 +3,7 @@
  * tool does not change is copied as its compressed bytes, so it leaves exactly as it came; only
  * changed parts are deflated again (fflate). Works on Uint8Array only (Node and the browser).
  */
-import { deflateSync, inflateSync } from "fflate";
+import { Deflate, deflateSync, inflateSync } from "fflate";
 
 export class PackageError extends Error {}
 
@@ -31,8 +31,9 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
-  let c = -1;
+/** CRC-32 of `data`; pass the CRC of what came before to continue it. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  let c = previous ^ -1;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
@@ -140,9 +141,36 @@ export function inflateEntry(e: ZipEntry): Uint8Array {
 
 /** A new entry for changed or added content (deflated; DOS time 1980-01-01 unless given). */
 export function makeEntry(name: string, content: Uint8Array, time = 0, date = 0x21): ZipEntry {
-  const raw = content.length > 64 ? deflateSync(content, { level: 6 }) : content;
+  // Large parts (a sheet of 50,000 rows) compress at the fastest level: a few per cent larger, three times faster.
+  const raw = content.length > 64 ? deflateSync(content, { level: content.length > 4 << 20 ? 1 : 6 }) : content;
   const method = raw === content ? 0 : 8;
   return { name, method, crc: crc32(content), compressedSize: raw.length, size: content.length, raw, time, date };
+}
+
+/**
+ * A new entry from content given in pieces (a large sheet as it was built), deflated piece by
+ * piece: the whole uncompressed part is never in memory at once.
+ */
+export function makeEntryFromChunks(name: string, chunks: Uint8Array[], time = 0, date = 0x21): ZipEntry {
+  let size = 0;
+  let crc = 0;
+  for (const c of chunks) {
+    size += c.length;
+    crc = crc32(c, crc);
+  }
+  const out: Uint8Array[] = [];
+  const d = new Deflate({ level: size > 4 << 20 ? 1 : 6 }, (chunk) => out.push(chunk));
+  if (!chunks.length) d.push(new Uint8Array(0), true);
+  chunks.forEach((c, i) => d.push(c, i === chunks.length - 1));
+  let n = 0;
+  for (const c of out) n += c.length;
+  const raw = new Uint8Array(n);
+  n = 0;
+  for (const c of out) {
+    raw.set(c, n);
+    n += c.length;
+  }
+  return { name, method: 8, crc, compressedSize: raw.length, size, raw, time, date };
 }
 
 /** A zip file of these entries, in this order (zip64 only where sizes or offsets need it). */

@@ -116,6 +116,8 @@ export class XlsxHost implements WorkbookHost {
     const book = await this.book;
     const infos = book.sheets;
     const sheets = infos.map((s) => sheetSnapshot(book, s.name, s.state));
+    // The cells are in the snapshot now: the parsed sheets go (a write parses its sheet again).
+    book.dropCache();
     const active = book.activeTab;
     const visible = infos.filter((s) => s.state === "visible");
     return {
