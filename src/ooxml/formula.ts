@@ -6,34 +6,20 @@
 const TOKEN =
   /("(?:[^"]|"")*")|('(?:[^']|'')*')|(\[[^\]]*\])|(\$?[0-9]+:\$?[0-9]+(?![0-9.]))|([0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)|(\$?[A-Za-z]{1,3}\$?[0-9]+(?![A-Za-z0-9_(.!\\]))|(\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(?![A-Za-z0-9_(.!\\]))|([A-Za-z_\\][A-Za-z0-9_.\\?]*)/g;
 
+import { columnLetters, columnNumber } from "../core";
+
 const MAX_ROW = 1048576;
 const MAX_COL = 16384;
 
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
-}
-
-function colLetters(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = (n - m - 1) / 26;
-  }
-  return s;
-}
-
 function moveCell(ref: string, dr: number, dc: number): string {
   const m = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)$/.exec(ref)!;
-  let col = colNumber(m[2]);
+  let col = columnNumber(m[2]);
   let row = Number(m[4]);
   if (col > MAX_COL) return ref; // not a cell after all (a name such as ABCD1 is caught before)
   if (!m[1]) col += dc;
   if (!m[3]) row += dr;
   if (col < 1 || col > MAX_COL || row < 1 || row > MAX_ROW) return "#REF!";
-  return `${m[1]}${colLetters(col)}${m[3]}${row}`;
+  return `${m[1]}${columnLetters(col)}${m[3]}${row}`;
 }
 
 /** The formula of a master cell as it reads `dr` rows down and `dc` columns right of it. */
@@ -46,7 +32,10 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
     }
     if (cell) return moveCell(cell, dr, dc);
     if (cols) {
-      return cols.replace(/(\$?)([A-Za-z]{1,3})/g, (_m: string, abs: string, c: string) => (abs ? `${abs}${c}` : colLetters(colNumber(c) + dc)));
+      return cols.replace(/(\$?)([A-Za-z]{1,3})/g, (_m: string, abs: string, c: string) => {
+        const n = columnNumber(c) + dc;
+        return abs ? `${abs}${c}` : n >= 1 && n <= MAX_COL ? columnLetters(n) : "#REF!";
+      });
     }
     return tok;
   });

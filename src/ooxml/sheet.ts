@@ -88,34 +88,17 @@ export function escapeXstring(s: string): string {
  */
 export function stringItemText(xml: string, from: number, to: number): string {
   let out = "";
-  let i = from;
   let inPh = 0;
-  while (i < to) {
-    const lt = xml.indexOf("<", i);
-    if (lt < 0 || lt >= to) break;
-    const sk = skipMarkup(xml, lt);
-    if (sk >= 0) {
-      i = sk;
-      continue;
-    }
-    const gt = tagEnd(xml, lt);
-    const closing = xml.charCodeAt(lt + 1) === 47;
-    let n = lt + (closing ? 2 : 1);
-    while (n < gt && xml.charCodeAt(n) > 32 && xml.charCodeAt(n) !== 47 && xml.charCodeAt(n) !== 62) n++;
-    const name = xml.slice(lt + (closing ? 2 : 1), n);
-    const local = name.slice(name.indexOf(":") + 1);
-    const empty = xml.charCodeAt(gt - 1) === 47;
+  for (let tag = nextTag(xml, from, to); tag; tag = nextTag(xml, tag.after, to)) {
+    const local = tag.name.slice(tag.name.indexOf(":") + 1);
     if (local === "rPh") {
-      if (closing) inPh--;
-      else if (!empty) inPh++;
-    } else if (local === "t" && !closing && !empty) {
-      const close = xml.indexOf(`</${name}`, gt + 1);
-      if (close < 0) throw new XmlError("<t> not closed");
-      if (!inPh) out += innerText(xml, gt + 1, close);
-      i = tagEnd(xml, close) + 1;
-      continue;
+      if (tag.closing) inPh--;
+      else if (!tag.empty) inPh++;
+    } else if (local === "t" && !tag.closing && !tag.empty) {
+      const close = closeOf(xml, tag.name, tag.gt);
+      if (!inPh) out += innerText(xml, tag.gt + 1, close);
+      tag.after = tagEnd(xml, close) + 1;
     }
-    i = gt + 1;
   }
   return unescapeXstring(out);
 }
@@ -148,24 +131,14 @@ export function readSheet(xml: string, opts: { cells?: boolean } = {}): SheetMod
   let i = sheetData.openEnd;
   const to = sheetData.closeStart;
   let lastRow = 0;
-  while (i < to) {
-    const lt = xml.indexOf("<", i);
-    if (lt < 0 || lt >= to) break;
-    const sk = skipMarkup(xml, lt);
-    if (sk >= 0) {
-      i = sk;
-      continue;
-    }
-    const gt = tagEnd(xml, lt);
-    const nameEnd = nameEndOf(xml, lt + 1, gt);
-    const name = xml.slice(lt + 1, nameEnd);
-    const empty = xml.charCodeAt(gt - 1) === 47;
-    if (name !== rowName) {
+  for (let tag = nextTag(xml, i, to); tag; tag = nextTag(xml, i, to)) {
+    const { lt, gt, name, empty } = tag;
+    if (name !== rowName || tag.closing) {
       // Anything else here (an extLst): skipped whole.
-      i = empty ? gt + 1 : tagEnd(xml, closeOf(xml, name, gt)) + 1;
+      i = skipElement(xml, tag);
       continue;
     }
-    const attrs = parseAttrs(xml, nameEnd, empty ? gt - 1 : gt);
+    const attrs = parseAttrs(xml, tag.nameEnd, empty ? gt - 1 : gt);
     const r = attrs.r ? Number(attrs.r) : lastRow + 1;
     if (!Number.isInteger(r) || r < 1 || r > 1048576) throw new XmlError(`row number ${attrs.r}`);
     lastRow = r;
@@ -212,48 +185,68 @@ export function scanRowCells(model: SheetModel, row: RowRec): CellRec[] {
 function readRowCells(xml: string, row: RowRec, cName: string): void {
   row.cells = [];
   const r = row.r;
-  let j = row.openEnd;
   let lastCol = 0;
-  {
-    for (;;) {
-      const l2 = xml.indexOf("<", j);
-      if (l2 < 0) throw new XmlError("<row> not closed");
-      const sk2 = skipMarkup(xml, l2);
-      if (sk2 >= 0) {
-        j = sk2;
-        continue;
-      }
-      const g2 = tagEnd(xml, l2);
-      if (xml.charCodeAt(l2 + 1) === 47) {
-        row.closeStart = l2;
-        row.end = g2 + 1;
-        break;
-      }
-      const ne = nameEndOf(xml, l2 + 1, g2);
-      const n2 = xml.slice(l2 + 1, ne);
-      const e2 = xml.charCodeAt(g2 - 1) === 47;
-      if (n2 !== cName) {
-        j = e2 ? g2 + 1 : tagEnd(xml, closeOf(xml, n2, g2)) + 1;
-        continue;
-      }
-      const ca = parseAttrs(xml, ne, e2 ? g2 - 1 : g2);
-      const col = ca.r ? colOf(ca.r) : lastCol + 1;
-      if (ca.r && rowOf(ca.r) !== r) throw new XmlError(`cell ${ca.r} in row ${r}`);
-      if (col < 1 || col > 16384) throw new XmlError(`cell reference ${ca.r}`);
-      lastCol = col;
-      const cell: CellRec = { row: r, col, start: l2, end: g2 + 1, s: ca.s ? Number(ca.s) || 0 : 0, hasS: ca.s !== undefined, t: ca.t ?? "", v: null, is: null, f: null };
-      row.cells.push(cell);
-      if (e2) {
-        j = g2 + 1;
-        continue;
-      }
-      const close = xml.indexOf(`</${cName}>`, g2 + 1);
-      if (close < 0) throw new XmlError("<c> not closed");
-      cell.end = close + cName.length + 3;
-      readCellContent(xml, g2 + 1, close, cell);
-      j = cell.end;
+  for (let tag = nextTag(xml, row.openEnd, xml.length); ; tag = nextTag(xml, tag.after, xml.length)) {
+    if (!tag) throw new XmlError("<row> not closed");
+    if (tag.closing) {
+      row.closeStart = tag.lt;
+      row.end = tag.gt + 1;
+      return;
     }
+    if (tag.name !== cName) {
+      tag.after = skipElement(xml, tag);
+      continue;
+    }
+    const ca = parseAttrs(xml, tag.nameEnd, tag.empty ? tag.gt - 1 : tag.gt);
+    const col = ca.r ? colOf(ca.r) : lastCol + 1;
+    if (ca.r && rowOf(ca.r) !== r) throw new XmlError(`cell ${ca.r} in row ${r}`);
+    if (col < 1 || col > 16384) throw new XmlError(`cell reference ${ca.r}`);
+    lastCol = col;
+    const cell: CellRec = { row: r, col, start: tag.lt, end: tag.gt + 1, s: ca.s ? Number(ca.s) || 0 : 0, hasS: ca.s !== undefined, t: ca.t ?? "", v: null, is: null, f: null };
+    row.cells.push(cell);
+    if (tag.empty) continue;
+    const close = xml.indexOf(`</${cName}>`, tag.gt + 1);
+    if (close < 0) throw new XmlError("<c> not closed");
+    cell.end = close + cName.length + 3;
+    readCellContent(xml, tag.gt + 1, close, cell);
+    tag.after = cell.end;
   }
+}
+
+interface Tag {
+  lt: number;
+  gt: number;
+  name: string;
+  nameEnd: number;
+  closing: boolean;
+  empty: boolean;
+  /** Where reading goes on (after this tag, unless a reader moves it past the element). */
+  after: number;
+}
+
+/** The next start or end tag in [from, to), comments and processing instructions passed over. */
+function nextTag(xml: string, from: number, to: number): Tag | null {
+  let i = from;
+  while (i < to) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0 || lt >= to) return null;
+    const sk = skipMarkup(xml, lt);
+    if (sk >= 0) {
+      i = sk;
+      continue;
+    }
+    const gt = tagEnd(xml, lt);
+    const closing = xml.charCodeAt(lt + 1) === 47;
+    const start = lt + (closing ? 2 : 1);
+    const nameEnd = nameEndOf(xml, start, gt);
+    return { lt, gt, name: xml.slice(start, nameEnd), nameEnd, closing, empty: !closing && xml.charCodeAt(gt - 1) === 47, after: gt + 1 };
+  }
+  return null;
+}
+
+/** Past the element this tag opens (elements of one name do not nest where this is used). */
+function skipElement(xml: string, tag: Tag): number {
+  return tag.empty || tag.closing ? tag.gt + 1 : tagEnd(xml, closeOf(xml, tag.name, tag.gt)) + 1;
 }
 
 function nameEndOf(xml: string, from: number, gt: number): number {
@@ -274,27 +267,15 @@ function closeOf(xml: string, name: string, from: number): number {
 
 /** <v>, <f> and <is> of a cell. */
 function readCellContent(xml: string, from: number, to: number, cell: CellRec): void {
-  let i = from;
-  while (i < to) {
-    const lt = xml.indexOf("<", i);
-    if (lt < 0 || lt >= to) break;
-    const sk = skipMarkup(xml, lt);
-    if (sk >= 0) {
-      i = sk;
-      continue;
-    }
-    const gt = tagEnd(xml, lt);
-    const ne = nameEndOf(xml, lt + 1, gt);
-    const name = xml.slice(lt + 1, ne);
+  for (let tag = nextTag(xml, from, to); tag; tag = nextTag(xml, tag.after, to)) {
+    const { name, gt, empty } = tag;
     const local = name.slice(name.indexOf(":") + 1);
-    const empty = xml.charCodeAt(gt - 1) === 47;
     const close = empty ? gt + 1 : closeOf(xml, name, gt);
-    const inner = empty ? "" : null;
-    if (local === "v") cell.v = inner ?? decodeEntities(xml.slice(gt + 1, close));
+    if (local === "v") cell.v = empty ? "" : decodeEntities(xml.slice(gt + 1, close));
     else if (local === "f") {
-      const a = parseAttrs(xml, ne, empty ? gt - 1 : gt);
-      cell.f = { text: inner ?? innerText(xml, gt + 1, close), type: a.t ?? "normal", ref: a.ref, si: a.si };
+      const a = parseAttrs(xml, tag.nameEnd, empty ? gt - 1 : gt);
+      cell.f = { text: empty ? "" : innerText(xml, gt + 1, close), type: a.t ?? "normal", ref: a.ref, si: a.si };
     } else if (local === "is") cell.is = empty ? "" : stringItemText(xml, gt + 1, close);
-    i = empty ? gt + 1 : tagEnd(xml, close) + 1;
+    tag.after = empty ? gt + 1 : tagEnd(xml, close) + 1;
   }
 }

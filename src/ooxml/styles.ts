@@ -3,21 +3,13 @@
  * the tool writes — appended to numFmts, fonts, fills, borders and cellXfs, never renumbering what
  * is there (an identical entry already there is reused, so reruns add nothing).
  */
+import type { CellWrite } from "../core";
 import { builtinIdOf, BUILTIN_FORMATS } from "./numfmt";
 import { escapeAttr, parseXml, prefixFor, Splicer, XNode } from "./xml";
 import { NS } from "./package";
 
-/** What the tool asks of a cell's style. */
-export interface StyleRequest {
-  numberFormat?: string;
-  bold?: boolean;
-  wrap?: boolean;
-  fill?: string;
-  border?: boolean;
-  font?: { name?: string; size?: number };
-  align?: "left" | "center" | "right";
-  vAlign?: "top" | "center" | "bottom";
-}
+/** What the tool asks of a cell's style (the style fields of a write). */
+export type StyleRequest = Pick<CellWrite, "numberFormat" | "bold" | "wrap" | "fill" | "border" | "font" | "align" | "vAlign">;
 
 export function isEmptyRequest(r: StyleRequest): boolean {
   return r.numberFormat === undefined && r.bold === undefined && !r.wrap && !r.fill && !r.border && !r.font && !r.align && !r.vAlign;

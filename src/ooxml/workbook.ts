@@ -5,6 +5,7 @@
  * package leaves as it came: parts byte for byte, and in an edited sheet every element but the
  * cells written (and the column widths, dimension and row spans that follow from them).
  */
+import { a1 } from "../core";
 import type { CellValue, CellWrite, PageSetup, SheetWrite } from "../core";
 import { shiftFormula } from "./formula";
 import { isDateFormat, serialToIsoDate } from "./numfmt";
@@ -769,20 +770,6 @@ interface Box {
 function grow(b: Box | null, row: number, col: number): Box {
   if (!b) return { top: row, left: col, bottom: row, right: col };
   return { top: Math.min(b.top, row), left: Math.min(b.left, col), bottom: Math.max(b.bottom, row), right: Math.max(b.right, col) };
-}
-
-function letters(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = (n - m - 1) / 26;
-  }
-  return s;
-}
-
-function a1(row: number, col: number): string {
-  return letters(col) + row;
 }
 
 const CM_PER_INCH = 2.54;

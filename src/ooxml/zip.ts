@@ -193,20 +193,24 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
   const w16 = (v: number) => (dv.setUint16(p, v, true), (p += 2));
   const w32 = (v: number) => (dv.setUint32(p, v >>> 0, true), (p += 4));
   const w64 = (v: number) => (dv.setUint32(p, v % 0x100000000, true), dv.setUint32(p + 4, Math.floor(v / 0x100000000), true), (p += 8));
-  entries.forEach((e, i) => {
-    offsets.push(p);
-    const z = big(e);
-    w32(0x04034b50);
-    w16(z ? 45 : 20);
-    w16(0x800);
+  /** The fields a local header and a central directory record share, from the flags on. */
+  const common = (e: ZipEntry, z: boolean, name: Uint8Array, extra: number) => {
+    w16(0x800); // UTF-8 names
     w16(e.method);
     w16(e.time);
     w16(e.date);
     w32(e.crc);
     w32(z ? 0xffffffff : e.compressedSize);
     w32(z ? 0xffffffff : e.size);
-    w16(names[i].length);
-    w16(z ? 20 : 0);
+    w16(name.length);
+    w16(z ? extra : 0);
+  };
+  entries.forEach((e, i) => {
+    offsets.push(p);
+    const z = big(e);
+    w32(0x04034b50);
+    w16(z ? 45 : 20);
+    common(e, z, names[i], 20);
     out.set(names[i], p);
     p += names[i].length;
     if (z) {
@@ -223,15 +227,7 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
     w32(0x02014b50);
     w16(z ? 45 : 20);
     w16(z ? 45 : 20);
-    w16(0x800);
-    w16(e.method);
-    w16(e.time);
-    w16(e.date);
-    w32(e.crc);
-    w32(z ? 0xffffffff : e.compressedSize);
-    w32(z ? 0xffffffff : e.size);
-    w16(names[i].length);
-    w16(z ? 28 : 0);
+    common(e, z, names[i], 28);
     w16(0);
     w16(0);
     w16(0);
