@@ -82,7 +82,7 @@ const bytes = inputBytes(argv);
 // Small inputs (up to 1 MB: some 20,000 projects) run here; a second process would only cost time.
 if (process.env.SELFEVAL_BOUNDED === "1" || bytes < 1 << 20) inProcess();
 else {
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapBoundMb(bytes)}`, "--max-semi-space-size=8", __filename, ...argv], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapBoundMb(bytes)}`, "--max-semi-space-size=4", __filename, ...argv], {
     env: { ...process.env, SELFEVAL_BOUNDED: "1" },
     stdio: ["inherit", "pipe", "pipe"],
   });

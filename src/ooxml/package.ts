@@ -3,8 +3,8 @@
  * types and relationships. Parts the tool does not touch are written back as the very bytes they
  * came in (compressed bytes included).
  */
-import { inflateEntry, makeEntry, makeEntryFromChunks, PackageError, readZip, writeZip, ZipEntry } from "./zip";
-import { attrNS, escapeAttr, parseXml, Splicer, XNode } from "./xml";
+import { EntryWriter, inflateEntry, makeEntry, PackageError, readZip, writeZip, ZipEntry } from "./zip";
+import { attrNS, ByteBuilder, escapeAttr, parseXml, Splicer, XNode } from "./xml";
 
 export { PackageError };
 
@@ -154,20 +154,24 @@ export class OoxmlPackage {
   }
 
   /**
-   * Sets a part from UTF-8 pieces, compressed at once (a large sheet the tool wrote): only its
-   * compressed bytes stay in memory.
+   * Writes a part as UTF-8, text piece by text piece, compressed as it comes (a large sheet the
+   * tool writes): only its compressed bytes are ever held whole.
    */
-  setChunks(part: string, chunks: Uint8Array[]): void {
+  writePart(part: string, produce: (append: (text: string) => void) => void): void {
     const p = part.replace(/^\//, "");
     const name = this.find(p) ?? p;
+    const old = this.entries.get(name);
+    const entry = new EntryWriter(name, old?.time, old?.date);
+    const bytes = new ByteBuilder((chunk) => entry.push(chunk));
+    produce((text) => bytes.append(text));
+    bytes.end();
     if (!this.names.has(name.toLowerCase())) {
       this.names.set(name.toLowerCase(), name);
       this.order.push(name);
     }
-    const old = this.entries.get(name);
     this.texts.delete(name);
     this.changed.delete(name);
-    this.entries.set(name, makeEntryFromChunks(name, chunks, old?.time, old?.date));
+    this.entries.set(name, entry.finish());
   }
 
   remove(part: string): void {

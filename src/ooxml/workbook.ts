@@ -12,7 +12,7 @@ import { isDateFormat, serialToIsoDate } from "./numfmt";
 import { NS, OoxmlPackage, PackageError, relId, relKind, relsPathOf } from "./package";
 import { CellRec, cellsOfRow, colOf, escapeXstring, readSharedStrings, readSheet, rowOf, RowRec, scanRowCells, SheetModel } from "./sheet";
 import { StyleRequest, Styles } from "./styles";
-import { attrNS, ByteBuilder, escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
+import { attrNS, escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
 
 export type Visibility = "visible" | "hidden" | "veryHidden";
 
@@ -466,11 +466,11 @@ export class Workbook {
       }
     }
     if (columnWidths.length) this.spliceCols(s, model, columnWidths);
-    this.setSheetXml(info.part, s.toChunks());
+    this.setSheetXml(info.part, (append) => s.writeTo(append));
   }
 
-  private setSheetXml(part: string, xml: Uint8Array[]): void {
-    this.pkg.setChunks(part, xml);
+  private setSheetXml(part: string, produce: (append: (text: string) => void) => void): void {
+    this.pkg.writePart(part, produce);
     this.sheetCache.delete(part);
     this.sharedMasters.delete(part);
   }
@@ -547,7 +547,7 @@ export class Workbook {
       this.renameSheet(existing.name, w.keepExistingAs);
       existing = undefined;
     }
-    const xml = this.newSheetXml(w);
+    const xml = (append: (text: string) => void) => this.newSheetXml(w, { append });
     let index: number;
     if (existing && existing.part && existing.kind === "worksheet") {
       this.setSheetXml(existing.part, xml);
@@ -563,7 +563,7 @@ export class Workbook {
   }
 
   /** A whole sheet of the tool's own, as UTF-8 (built row by row: a report can have 400,000 cells). */
-  private newSheetXml(w: SheetWrite): Uint8Array[] {
+  private newSheetXml(w: SheetWrite, out: { append: (text: string) => void }): void {
     const styles = this.styles();
     const key = (row: number, col: number) => row * 16384 + col;
     // One write per cell, the last one winning; in row then column order.
@@ -594,8 +594,9 @@ export class Workbook {
     let box: Box | null = null;
     for (const c of cells) if (c.content.kind !== "blank" || c.numberFormat) box = grow(box, c.row, c.col);
     const page = w.page;
-    const out = new ByteBuilder();
-    out.append(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main[0]}" xmlns:r="${NS.rel[0]}">`);
+    // A Strict (ISO 29500) workbook gets its sheets in the Strict namespaces too.
+    const strict = this.wbRoot().ns === NS.main[1] ? 1 : 0;
+    out.append(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS.main[strict]}" xmlns:r="${NS.rel[strict]}">`);
     if (page && page.fitToWidth) out.append(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
     out.append(`<dimension ref="${box ? `${a1(box.top, box.left)}:${a1(box.bottom, box.right)}` : "A1"}"/>`);
     if (w.freezeRows) {
@@ -622,15 +623,14 @@ export class Workbook {
     if (w.merges?.length) out.append(`<mergeCells count="${w.merges.length}">${w.merges.map((m) => `<mergeCell ref="${escapeAttr(m)}"/>`).join("")}</mergeCells>`);
     out.append(pageXml(page));
     out.append("</worksheet>");
-    return out.chunks();
   }
 
-  private addSheet(name: string, xml: Uint8Array[], state: Visibility): number {
+  private addSheet(name: string, xml: (append: (text: string) => void) => void, state: Visibility): number {
     const dir = this.wbPart.replace(/[^/]*$/, "") + "worksheets/";
     let n = 1;
     while (this.pkg.has(`${dir}sheet${n}.xml`)) n++;
     const part = `${dir}sheet${n}.xml`;
-    this.pkg.setChunks(part, xml);
+    this.pkg.writePart(part, xml);
     this.pkg.setContentType(part, WORKSHEET_TYPE);
     const rid = this.pkg.addRel(this.wbPart, `${this.relNs()}/worksheet`, part);
     const wx = this.wbXml();
@@ -641,7 +641,7 @@ export class Workbook {
     const sheetId = Math.max(0, ...ids) + 1;
     const p = prefixFor(root, NS.main) ?? "";
     const rp = prefixFor(sheets, NS.rel);
-    const rAttr = rp !== undefined && rp !== "" ? `${rp}id="${rid}"` : `xmlns:r="${NS.rel[0]}" r:id="${rid}"`;
+    const rAttr = rp !== undefined && rp !== "" ? `${rp}id="${rid}"` : `xmlns:r="${NS.rel[root.ns === NS.main[1] ? 1 : 0]}" r:id="${rid}"`;
     const st = state === "visible" ? "" : ` state="${state}"`;
     const el = `<${p}sheet name="${escapeAttr(name)}" sheetId="${sheetId}"${st} ${rAttr}/>`;
     const s = new Splicer(wx);

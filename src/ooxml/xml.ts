@@ -250,11 +250,9 @@ export class Splicer {
     return parts.join("");
   }
 
-  /** The result as UTF-8 pieces, never held whole as a string (a large sheet). */
-  toChunks(): Uint8Array[] {
-    const out = new ByteBuilder();
-    this.each((s) => out.append(s));
-    return out.chunks();
+  /** The result, piece by piece (a large sheet: never held whole as a string). */
+  writeTo(append: (text: string) => void): void {
+    this.each(append);
   }
 
   private each(f: (s: string) => void): void {
@@ -272,12 +270,14 @@ export class Splicer {
 
 const encoder = new TextEncoder();
 
-/** UTF-8 bytes appended piece by piece, kept as a list of pieces of about 1 MB. */
+/** UTF-8 bytes appended piece by piece, handed on in pieces of about 1 MB. */
 export class ByteBuilder {
-  private done: Uint8Array[] = [];
   private cur: Uint8Array;
   private n = 0;
-  constructor(private readonly size = 1 << 20) {
+  constructor(
+    private readonly sink: (chunk: Uint8Array) => void,
+    private readonly size = 1 << 20,
+  ) {
     this.cur = new Uint8Array(size);
   }
   append(s: string): void {
@@ -285,20 +285,19 @@ export class ByteBuilder {
     if (this.n + s.length * 3 > this.cur.length) {
       this.flush();
       if (s.length * 3 > this.size) {
-        this.done.push(encoder.encode(s));
+        this.sink(encoder.encode(s));
         return;
       }
     }
     this.n += encoder.encodeInto(s, this.cur.subarray(this.n)).written;
   }
   private flush(): void {
-    if (this.n) this.done.push(this.cur.slice(0, this.n));
-    this.cur = new Uint8Array(this.size);
+    if (this.n) this.sink(this.cur.slice(0, this.n));
     this.n = 0;
   }
-  chunks(): Uint8Array[] {
+  /** Hands on what is left. */
+  end(): void {
     this.flush();
-    return this.done;
   }
 }
 

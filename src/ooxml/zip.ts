@@ -148,29 +148,36 @@ export function makeEntry(name: string, content: Uint8Array, time = 0, date = 0x
 }
 
 /**
- * A new entry from content given in pieces (a large sheet as it was built), deflated piece by
- * piece: the whole uncompressed part is never in memory at once.
+ * A new entry written piece by piece (a large sheet as it is built), deflated as it comes: the
+ * whole uncompressed part is never in memory at once.
  */
-export function makeEntryFromChunks(name: string, chunks: Uint8Array[], time = 0, date = 0x21): ZipEntry {
-  let size = 0;
-  let crc = 0;
-  for (const c of chunks) {
-    size += c.length;
-    crc = crc32(c, crc);
+export class EntryWriter {
+  private crc = 0;
+  private size = 0;
+  private out: Uint8Array[] = [];
+  private deflate = new Deflate({ level: 1 }, (chunk) => this.out.push(chunk));
+  constructor(
+    private readonly name: string,
+    private readonly time = 0,
+    private readonly date = 0x21,
+  ) {}
+  push(chunk: Uint8Array): void {
+    this.crc = crc32(chunk, this.crc);
+    this.size += chunk.length;
+    this.deflate.push(chunk, false);
   }
-  const out: Uint8Array[] = [];
-  const d = new Deflate({ level: size > 4 << 20 ? 1 : 6 }, (chunk) => out.push(chunk));
-  if (!chunks.length) d.push(new Uint8Array(0), true);
-  chunks.forEach((c, i) => d.push(c, i === chunks.length - 1));
-  let n = 0;
-  for (const c of out) n += c.length;
-  const raw = new Uint8Array(n);
-  n = 0;
-  for (const c of out) {
-    raw.set(c, n);
-    n += c.length;
+  finish(): ZipEntry {
+    this.deflate.push(new Uint8Array(0), true);
+    let n = 0;
+    for (const c of this.out) n += c.length;
+    const raw = new Uint8Array(n);
+    n = 0;
+    for (const c of this.out) {
+      raw.set(c, n);
+      n += c.length;
+    }
+    return { name: this.name, method: 8, crc: this.crc, compressedSize: raw.length, size: this.size, raw, time: this.time, date: this.date };
   }
-  return { name, method: 8, crc, compressedSize: raw.length, size, raw, time, date };
 }
 
 /** A zip file of these entries, in this order (zip64 only where sizes or offsets need it). */
