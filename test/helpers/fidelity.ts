@@ -154,6 +154,13 @@ function compareSheet(xa: string, xb: string, part: string, f: Fidelity, widthsS
       else f.problems.push(`${part}: column ${i} ${strip(attrs)} became ${strip(cb.get(i))}`);
     }
   }
+  // Every row keeps its attributes (height, style, hidden, outline), the derived spans aside.
+  const rowsB = new Map(sb.rows.map((r) => [r.r, r]));
+  const rowAttrs = (attrs: Record<string, string> | undefined) => JSON.stringify(Object.entries(attrs ?? {}).filter(([k]) => k !== "spans").sort());
+  for (const r of sa.rows) {
+    if (rowAttrs(r.attrs) === rowAttrs(rowsB.get(r.r)?.attrs)) f.elementsSame++;
+    else f.problems.push(`${part}: row ${r.r} ${rowAttrs(r.attrs)} became ${rowAttrs(rowsB.get(r.r)?.attrs)}`);
+  }
   const cellsB = new Map<string, string>();
   for (const r of sb.rows) for (const c of r.cells) cellsB.set(`${c.row},${c.col}`, xb.slice(c.start, c.end));
   for (const r of sa.rows)
