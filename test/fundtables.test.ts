@@ -17,7 +17,7 @@ async function snapshot(rows: Cell[][], name = "项目资金表"): Promise<Workb
 }
 
 /** Runs the plan on a fresh workbook, writes it, and recalculates it in LibreOffice: every formula written must show its decimal.js value. */
-async function runAndRecalculate(rows: Cell[][], opts: Parameters<typeof run>[1]): Promise<{ r: RunResult; lo: Awaited<ReturnType<typeof recalculate>>; buf: Buffer }> {
+async function runAndRecalculate(rows: Cell[][], opts: Parameters<typeof run>[1]): Promise<{ r: RunResult; lo: Awaited<ReturnType<typeof recalculate>>; buf: Uint8Array }> {
   const host = hostOf(workbook({ name: "项目资金表", rows }));
   const r = await run(host, opts);
   const buf = await host.toBuffer();

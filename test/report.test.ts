@@ -8,7 +8,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import { Decimal, makeRenderer, plan, renderIssue, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
-import { FIXTURES, SAMPLE, hostOf, runCli, sectionThreeOf, tempDir, workbook } from "./helpers/books";
+import { FIXTURES, SAMPLE, edit, hostOf, runCli, sectionThreeOf, tempDir, view, workbook } from "./helpers/books";
 import { convertDocx } from "./helpers/libreoffice";
 
 const lines = (file: string) => readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
@@ -101,7 +101,7 @@ test("provenance: every figure's cells beside its paragraph and in --json", asyn
   for (const n of facts.narrative) if (/\d+(\.\d+)?(万元|%)/.test(n.text) && !n.text.startsWith("【草稿")) expect(n.sources.length).toBeGreaterThan(0);
 
   const host = await XlsxHost.fromBuffer(readFileSync(f("out.xlsx")), "xlsx");
-  const ws = host.workbook.getWorksheet("自评报告")!;
+  const ws = (await view(host)).getWorksheet("自评报告")!;
   let row = 0;
   ws.eachRow((r, i) => (String(r.getCell(1).value).startsWith("1、友好商会交流工作经费工作项目资金") ? (row = i) : 0));
   expect(ws.getCell(row, 2).value).toBe("项目资金表!B4, C4, D4, E4, F4");
@@ -114,30 +114,30 @@ test("provenance: every figure's cells beside its paragraph and in --json", asyn
 test("the wording is the workbook's 报告模板 sheet: an edit changes the report, a broken one keeps the last report", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(SAMPLE), "xlsx");
   await run(host, { mode: "formulas" });
-  const tpl = host.workbook.getWorksheet("报告模板")!;
+  const tpl = (await view(host)).getWorksheet("报告模板")!;
   let row = 0;
   tpl.eachRow((r, i) => (r.getCell(1).value === "三.投入.项目" ? (row = i) : 0));
   expect(row).toBeGreaterThan(1);
-  tpl.getCell(row, 2).value = "{{序号}}．{{项目名称}}：预算{{万元 项目资金}}万元，到位{{万元 投入资金}}万元，到位率{{百分比 资金到位率}}（大写{{大写 投入资金}}）。";
+  await edit(host, (wb) => (wb.getWorksheet("报告模板")!.getCell(row, 2).value = "{{序号}}．{{项目名称}}：预算{{万元 项目资金}}万元，到位{{万元 投入资金}}万元，到位率{{百分比 资金到位率}}（大写{{大写 投入资金}}）。"));
   const edited = await run(host, { mode: "formulas" });
   expect(edited.issues.filter((i) => i.code.startsWith("TEMPLATE"))).toEqual([]);
   expect(edited.paragraphs.map((p) => p.text)).toContain("1．友好商会交流工作经费：预算5万元，到位3.97万元，到位率79.32%（大写叁万玖仟陆佰陆拾元整）。");
-  const report = host.workbook.getWorksheet("自评报告")!;
+  const report = (await view(host)).getWorksheet("自评报告")!;
   const before = JSON.stringify(report.getSheetValues());
 
   // A typo: an unclosed block. The message names the template and its cell; the report stays.
-  tpl.getCell(row, 2).value = "{{序号}}、{{#if 资金来源}}{{项目名称}}";
+  await edit(host, (wb) => (wb.getWorksheet("报告模板")!.getCell(row, 2).value = "{{序号}}、{{#if 资金来源}}{{项目名称}}"));
   const broken = await run(host, { mode: "formulas" });
   const err = broken.issues.find((i) => i.code === "TEMPLATE_BROKEN")!;
   expect(err).toMatchObject({ severity: "error", sheet: "报告模板", cells: [`B${row}`] });
   expect(renderIssue(err)).toContain("三.投入.项目");
   expect(renderIssue(err)).toContain("{{#if 资金来源}}");
   expect(broken.issues.map((i) => i.code)).toContain("TEMPLATE_BROKEN_REPORT_KEPT");
-  expect(JSON.stringify(host.workbook.getWorksheet("自评报告")!.getSheetValues())).toBe(before);
+  expect(JSON.stringify((await view(host)).getWorksheet("自评报告")!.getSheetValues())).toBe(before);
   expect(broken.paragraphs).toEqual([]);
 
   // A field the data does not have (strict mode) is reported the same way.
-  tpl.getCell(row, 2).value = "{{序号}}、{{项目编号}}";
+  await edit(host, (wb) => (wb.getWorksheet("报告模板")!.getCell(row, 2).value = "{{序号}}、{{项目编号}}"));
   const unknown = await run(host, { mode: "formulas" });
   expect(renderIssue(unknown.issues.find((i) => i.code === "TEMPLATE_BROKEN")!)).toMatch(/项目编号/);
 });
@@ -194,7 +194,7 @@ test("report text that starts with = + - @ stays text in the report sheet", asyn
   );
   const host = hostOf(wb);
   await run(host, { mode: "formulas" });
-  const ws = host.workbook.getWorksheet("自评报告")!;
+  const ws = (await view(host)).getWorksheet("自评报告")!;
   const values: unknown[] = [];
   ws.eachRow((r) => values.push(r.getCell(1).value));
   expect(values).toContain("=1+1 不是公式");

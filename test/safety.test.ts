@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { META_SHEET, plan, renderIssue, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
-import { SAMPLE, fundOnlySample, hostOf, loadBuffer, runCli, tempDir, workbook } from "./helpers/books";
+import { SAMPLE, edit, fundOnlySample, hostFrom, hostOf, loadBuffer, runCli, tempDir, view, workbook } from "./helpers/books";
 import { recalculate, shownText } from "./helpers/libreoffice";
 import { deleteRow, insertColumn, insertRow } from "./helpers/edit";
 
@@ -78,7 +78,7 @@ test("a rate column the user typed: filled cells are kept and checked, empty one
 test("a cell of the add-in's own column edited by hand is kept on the next run", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
   await run(host, { mode: "formulas" });
-  host.workbook.getWorksheet("项目资金表")!.getCell("J5").value = 0.75; // the user's own figure
+  await edit(host, (wb) => (wb.getWorksheet("项目资金表")!.getCell("J5").value = 0.75)); // the user's own figure
   const r = plan(await host.read(), { mode: "formulas" });
   expect(r.plan.edits[0].cells.some((c) => c.row === 5)).toBe(false);
   expect(r.issues.map((i) => `${i.code}@${i.cells.join(",")}`)).toEqual(["CELL_KEPT@J5", "RATE_MISMATCH@J5"]);
@@ -87,11 +87,13 @@ test("a cell of the add-in's own column edited by hand is kept on the next run",
 test("rows removed, rows added and a column inserted: the column follows, stale cells are cleared, no duplicate", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
   await run(host, { mode: "formulas" });
-  const ws = host.workbook.getWorksheet("项目资金表")!;
-  deleteRow(ws, 14); // project 11 goes; the 合计 row moves up to 14 and its SUMs shrink
-  insertColumn(ws, 1); // everything moves right by one: the rate column is now K
+  await edit(host, (wb) => {
+    const ws = wb.getWorksheet("项目资金表")!;
+    deleteRow(ws, 14); // project 11 goes; the 合计 row moves up to 14 and its SUMs shrink
+    insertColumn(ws, 1); // everything moves right by one: the rate column is now K
+  });
   // LibreOffice recalculates, as Excel would after these edits.
-  const edited = await XlsxHost.fromBuffer(Buffer.from(await (await recalculate(await host.toBuffer())).xlsx.writeBuffer()), "xlsx");
+  const edited = await hostFrom(await recalculate(await host.toBuffer()));
   const r = plan(await edited.read(), { mode: "formulas" });
   expect(r.issues).toEqual([]);
   expect(r.table!.projects).toHaveLength(10);
@@ -101,11 +103,13 @@ test("rows removed, rows added and a column inserted: the column follows, stale 
   expect((cells[0].content as { formula: string }).formula).toBe('=IF(G4="","",IFERROR(G4/D4,""))');
 
   // A project added below the last one (the user inserts a row above 合计): it gets its formula.
-  const ws2 = edited.workbook.getWorksheet("项目资金表")!;
-  insertRow(ws2, 14, [null, 12, "新增项目", 1000, 1000, 1, 500]);
-  ws2.getCell("D15").value = { formula: "SUM(D4:D14)" } as ExcelJS.CellFormulaValue;
-  ws2.getCell("G15").value = { formula: "SUM(G4:G14)" } as ExcelJS.CellFormulaValue;
-  const grown = await XlsxHost.fromBuffer(Buffer.from(await (await recalculate(await edited.toBuffer())).xlsx.writeBuffer()), "xlsx");
+  await edit(edited, (wb) => {
+    const ws2 = wb.getWorksheet("项目资金表")!;
+    insertRow(ws2, 14, [null, 12, "新增项目", 1000, 1000, 1, 500]);
+    ws2.getCell("D15").value = { formula: "SUM(D4:D14)" } as ExcelJS.CellFormulaValue;
+    ws2.getCell("G15").value = { formula: "SUM(G4:G14)" } as ExcelJS.CellFormulaValue;
+  });
+  const grown = await hostFrom(await recalculate(await edited.toBuffer()));
   const r2 = plan(await grown.read(), { mode: "formulas" });
   expect(r2.issues).toEqual([]);
   expect(r2.table!.projects.map((p) => p.name).slice(-1)).toEqual(["新增项目"]);
@@ -116,10 +120,12 @@ test("rows removed, rows added and a column inserted: the column follows, stale 
 test("a project row deleted at the end of a table without 合计: the add-in's stale cell is cleared", async () => {
   const host = hostOf(workbook({ name: "S", rows: [["项目名称", "预算数", "实际支出"], ["甲", 100, 50], ["乙", 100, 80]] }));
   await run(host, { mode: "values" });
-  const ws = host.workbook.getWorksheet("S")!;
-  ws.getCell("A3").value = null;
-  ws.getCell("B3").value = null;
-  ws.getCell("C3").value = null;
+  await edit(host, (wb) => {
+    const ws = wb.getWorksheet("S")!;
+    ws.getCell("A3").value = null;
+    ws.getCell("B3").value = null;
+    ws.getCell("C3").value = null;
+  });
   const r = plan(await host.read(), { mode: "values" });
   expect(r.plan.edits[0].cells.map((c) => [c.row, c.content.kind])).toEqual([
     [2, "number"],
@@ -157,8 +163,8 @@ test("a sheet called 自评报告 that the user made is left alone", async () =>
   );
   const host = hostOf(wb);
   const r = await run(host, { mode: "formulas" });
-  expect(host.workbook.getWorksheet("自评报告")!.getCell("A1").value).toBe("我自己写的报告");
-  expect(host.workbook.getWorksheet("自评报告（2）")).toBeDefined();
+  expect((await view(host)).getWorksheet("自评报告")!.getCell("A1").value).toBe("我自己写的报告");
+  expect((await view(host)).getWorksheet("自评报告（2）")).toBeDefined();
   expect(r.issues.map((i) => i.code)).toContain("SHEET_NAME_TAKEN");
   // and a rerun writes to the same 自评报告（2）
   const again = plan(await host.read(), { mode: "formulas" });
@@ -169,10 +175,10 @@ test("a sheet called 自评报告 that the user made is left alone", async () =>
 test("a report sheet edited by hand since it was written is kept as a copy", async () => {
   const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
   await run(host, { mode: "formulas" });
-  host.workbook.getWorksheet("自评报告")!.getCell("A1").value = "我改过的标题";
+  await edit(host, (wb) => (wb.getWorksheet("自评报告")!.getCell("A1").value = "我改过的标题"));
   await run(host, { mode: "formulas" });
-  expect(host.workbook.getWorksheet("自评报告（修改稿）")!.getCell("A1").value).toBe("我改过的标题");
-  expect(String(host.workbook.getWorksheet("自评报告")!.getCell("A1").value)).toBe("重庆市璧山区工商业联合会2020年整体支出绩效自评报告");
+  expect((await view(host)).getWorksheet("自评报告（修改稿）")!.getCell("A1").value).toBe("我改过的标题");
+  expect(String((await view(host)).getWorksheet("自评报告")!.getCell("A1").value)).toBe("重庆市璧山区工商业联合会2020年整体支出绩效自评报告");
 });
 
 test("unusable input: the command line says why in Chinese and writes nothing", async () => {

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { a1, Decimal, disallowedFunctions, plan, renderIssue, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
-import { Cell, hostOf, workbook } from "./helpers/books";
+import { Cell, edit, hostFrom, hostOf, view, workbook } from "./helpers/books";
 import { insertRow } from "./helpers/edit";
 import { computed, recalculate, shownText } from "./helpers/libreoffice";
 import { gridColumns, rowOf, scoreCell, setInputs } from "./helpers/score";
@@ -50,14 +50,18 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
   const first = await run(host, { mode: "formulas", scheme: "mof2020" });
   expect(first.score!.total).toBeNull(); // names and results not filled in yet
-  const ws = host.workbook.getWorksheet("评分表")!;
+  let ws = (await view(host)).getWorksheet("评分表")!;
   // The accountant fills in the indicators.
-  setInputs(ws, "【待填写：数量指标名称】", { 三级指标: "培训人次", 年度指标值: 100, 实际完成值: 90 }); // missed: 15 × 90% = 13.5
-  setInputs(ws, "【待填写：质量指标名称】", { 三级指标: "培训合格率", 年度指标值: 0.95, 实际完成值: 0.98 });
-  setInputs(ws, "【待填写：时效指标名称】", { 三级指标: "按期完成率", 年度指标值: 1, 实际完成值: 1 });
-  setInputs(ws, "【待填写：成本指标名称】", { 三级指标: "人均培训成本（元）", 年度指标值: 500, 实际完成值: 480 });
-  for (const n of ["经济效益指标名称", "社会效益指标名称", "生态效益指标名称", "可持续影响指标名称"]) setInputs(ws, `【待填写：${n}】`, { 三级指标: n.replace("名称", ""), 实际完成值: "达成" });
-  setInputs(ws, "【待填写：满意度指标名称】", { 三级指标: "参训人员满意度", 年度指标值: 0.9, 实际完成值: 0.93 });
+  await edit(host, (wb) => {
+    const ws = wb.getWorksheet("评分表")!;
+    setInputs(ws, "【待填写：数量指标名称】", { 三级指标: "培训人次", 年度指标值: 100, 实际完成值: 90 }); // missed: 15 × 90% = 13.5
+    setInputs(ws, "【待填写：质量指标名称】", { 三级指标: "培训合格率", 年度指标值: 0.95, 实际完成值: 0.98 });
+    setInputs(ws, "【待填写：时效指标名称】", { 三级指标: "按期完成率", 年度指标值: 1, 实际完成值: 1 });
+    setInputs(ws, "【待填写：成本指标名称】", { 三级指标: "人均培训成本（元）", 年度指标值: 500, 实际完成值: 480 });
+    for (const n of ["经济效益指标名称", "社会效益指标名称", "生态效益指标名称", "可持续影响指标名称"]) setInputs(ws, `【待填写：${n}】`, { 三级指标: n.replace("名称", ""), 实际完成值: "达成" });
+    setInputs(ws, "【待填写：满意度指标名称】", { 三级指标: "参训人员满意度", 年度指标值: 0.9, 实际完成值: 0.93 });
+  });
+  ws = (await view(host)).getWorksheet("评分表")!;
 
   const r = await run(host, { report: false });
   expect(r.score).toMatchObject({ scheme: "mof2020", total: "97.12", grade: "优" });
@@ -82,13 +86,12 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
   expect(computed(sheet, "F4")).toBeCloseTo(0.862, 12);
 
   // A project is added (a row inserted inside the table, as in Excel); the rate stays 86.20%.
-  const fund = host.workbook.getWorksheet("项目资金表")!;
-  insertRow(fund, 5, [3, "丙项目", 100000, 86200]);
-  const grown = await XlsxHost.fromBuffer(Buffer.from(await (await recalculate(await host.toBuffer())).xlsx.writeBuffer()), "xlsx");
+  await edit(host, (wb) => insertRow(wb.getWorksheet("项目资金表")!, 5, [3, "丙项目", 100000, 86200]));
+  const grown = await hostFrom(await recalculate(await host.toBuffer()));
   const again = await run(grown, { report: false });
   expect(again.score).toMatchObject({ total: "97.12", grade: "优" });
   expect(again.issues.filter((i) => i.severity !== "info")).toEqual([]);
-  const money = grown.workbook.getWorksheet("评分表")!;
+  const money = (await view(grown)).getWorksheet("评分表")!;
   expect(money.getCell("C4").formula).toBe("项目资金表!C7/10000"); // re-pointed at the moved 合计 cell
   expect(again.table!.projects.map((p) => p.name)).toEqual(["甲项目", "丙项目", "乙项目"]);
   const lo2 = await recalculate(await grown.toBuffer());
@@ -120,7 +123,7 @@ test("the seed's department scheme: 4 一级, 10 二级, 30 三级, and the 98 �
   expect(renderIssue(w[0])).toBe("一级指标分值合计 98（投入7 + 过程24 + 产出57 + 效益10），不是 100；请确认指标体系（涉及 D4、D13、D31、D39）。");
   expect(r.issues.filter((i) => i.code === "WEIGHT_SUM")).toEqual([]);
   // 资金到位率 is linked to the fund table's 合计 rate.
-  const ws = host.workbook.getWorksheet("评分表")!;
+  const ws = (await view(host)).getWorksheet("评分表")!;
   const row = rowOf(ws, "资金到位率");
   expect(ws.getCell(row, 7).formula).toBe("项目资金表!E6");
   const lo = await recalculate(await host.toBuffer());
@@ -158,7 +161,7 @@ test("the checker: weights, scores above 分值, 目标 0, unknown rules, bands,
   expect(shown).not.toMatch(/#DIV\/0!|#VALUE!|#N\/A|Err:/);
   expect(renderIssue(r.issues.find((i) => i.code === "SCORE_SHARE_OUT_OF_BAND")!)).toBe("J9 定性指标“丙”为“部分达成”，得分比例应在 50%–80% 之间，现为 90%，得分为空。"); // the Hubei bands (domain §3 [HB1]) since issue 10
   // The user's own sheet is a template: it is not written to.
-  expect(host.workbook.getWorksheet("我的指标")!.getCell("H6").value).toBeNull();
+  expect((await view(host)).getWorksheet("我的指标")!.getCell("H6").value).toBeNull();
 });
 
 /** A grid with random indicators of every rule type. */
@@ -218,13 +221,16 @@ test("property: every rule type, recalculated by LibreOffice, equals decimal.js 
 test("values mode writes the same figures, and recalc refreshes them after the data changed", async () => {
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND_ARRIVED }));
   await run(host, { mode: "values", scheme: "department" });
-  const ws = host.workbook.getWorksheet("评分表")!;
+  let ws = (await view(host)).getWorksheet("评分表")!;
   const row = rowOf(ws, "资金到位率");
   expect(ws.getCell(row, 7).value).toBeCloseTo(0.862, 12);
   expect(ws.getCell(row, 8).value).toBe(2.59);
-  host.workbook.getWorksheet("项目资金表")!.getCell("D5").value = 200000; // 乙 fully in place now
-  host.workbook.getWorksheet("项目资金表")!.getCell("D6").value = { formula: "SUM(D4:D5)", result: 458600 } as ExcelJS.CellFormulaValue;
+  await edit(host, (wb) => {
+    wb.getWorksheet("项目资金表")!.getCell("D5").value = 200000; // 乙 fully in place now
+    wb.getWorksheet("项目资金表")!.getCell("D6").value = { formula: "SUM(D4:D5)", result: 458600 } as ExcelJS.CellFormulaValue;
+  });
   const r = await run(host, { report: false });
+  ws = (await view(host)).getWorksheet("评分表")!;
   expect(r.issues.filter((i) => i.code === "CELL_KEPT" || i.code === "SCORE_TYPED_OVER")).toEqual([]);
   expect(ws.getCell(row, 7).value).toBeCloseTo(0.9172, 12);
   expect(ws.getCell(row, 8).value).toBe(2.75); // 3 × 91.72% = 2.7516
@@ -234,10 +240,13 @@ test("values mode writes the same figures, and recalc refreshes them after the d
 test("recalc keeps what the user typed: a weight, a reason, a score typed over a formula", async () => {
   const host = hostOf(workbook({ name: "项目资金表", rows: FUND }));
   await run(host, { mode: "formulas", scheme: "department" });
-  const ws = host.workbook.getWorksheet("评分表")!;
-  setInputs(ws, "支付进度率", { 实际完成值: 0.98, 偏差原因分析及改进措施: "年底集中支付" });
-  setInputs(ws, "预算调整率", { 得分: 1.5 }); // typed over the formula
-  setInputs(ws, "过程", { 分值: 25 });
+  await edit(host, (wb) => {
+    const ws = wb.getWorksheet("评分表")!;
+    setInputs(ws, "支付进度率", { 实际完成值: 0.98, 偏差原因分析及改进措施: "年底集中支付" });
+    setInputs(ws, "预算调整率", { 得分: 1.5 }); // typed over the formula
+    setInputs(ws, "过程", { 分值: 25 });
+  });
+  const ws = (await view(host)).getWorksheet("评分表")!;
   const r = plan(await host.read(), { report: false });
   const at = (code: string) => r.issues.filter((i) => i.code === code).map((i) => i.cells.join(","));
   expect(at("SCORE_TYPED_OVER")).toEqual([scoreCell(ws, "预算调整率")]);

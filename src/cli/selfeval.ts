@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { AmountUnit, Decimal, hasErrors, Issue, issueJson, issueLine, run, RunResult, sortIssues, WriteMode } from "../core";
-import { XlsxHost } from "../xlsx/host";
+import { DamagedWorkbookError, XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
 import { reportDocument } from "../export/docx";
 
@@ -72,21 +72,45 @@ export interface CliIO {
 
 const defaultIO: CliIO = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") };
 
-function writeFile(file: string, data: string | Buffer): void {
+function writeFile(file: string, data: string | Uint8Array): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, data);
 }
 
+const PACKAGE_EXT = /\.(xlsx|xlsm|xltx|xltm)$/i;
+
 export async function loadHost(input: string): Promise<XlsxHost> {
   const ext = path.extname(input).toLowerCase();
-  if (ext !== ".xlsx" && ext !== ".csv") throw new UsageError(`不支持的文件类型“${ext || "无扩展名"}”：请提供 .xlsx 或 .csv 文件（.xls 请先在 Excel 中另存为 .xlsx）。`);
+  if (!PACKAGE_EXT.test(ext) && ext !== ".csv") throw new UsageError(`不支持的文件类型“${ext || "无扩展名"}”：请提供 .xlsx、.xlsm、.xltx、.xltm 或 .csv 文件（.xls 请先在 Excel 中另存为 .xlsx）。`);
   if (!existsSync(input)) throw new UsageError(`找不到输入文件：${input}`);
   const data = readFileSync(input);
   try {
     return await XlsxHost.fromBuffer(data, ext === ".csv" ? "csv" : "xlsx");
   } catch (e) {
-    throw new UsageError(`无法读取“${input}”：文件已损坏或不是 Excel 工作簿（${e instanceof Error ? e.message : String(e)}）。`);
+    if (!(e instanceof DamagedWorkbookError)) throw e;
+    throw new UsageError(`无法读取“${input}”：文件已损坏或不是 Excel 工作簿（${e.message}）。`);
   }
+}
+
+/**
+ * The output keeps the input's kind: a macro-enabled input gives .xlsm (Excel opens a package only
+ * under the extension of its kind); a template gives a workbook unless -o names a template.
+ */
+function outputName(input: string, output: string | undefined): string {
+  const ext = path.extname(input).toLowerCase();
+  const macro = ext === ".xlsm" || ext === ".xltm";
+  if (output === undefined) return input.replace(/\.(xlsx|xlsm|xltx|xltm|csv)$/i, "") + (macro ? "-自评.xlsm" : "-自评.xlsx");
+  const out = path.extname(output).toLowerCase();
+  if (!PACKAGE_EXT.test(out)) throw new UsageError(`输出文件应以 ${macro ? ".xlsm" : ".xlsx"} 结尾，不是“${out || "无扩展名"}”。`);
+  if ((out === ".xlsm" || out === ".xltm") !== macro) throw new UsageError(macro ? "输入含宏（.xlsm/.xltm），输出也须为 .xlsm 或 .xltm，否则 Excel 不能打开。" : "输入不含宏，输出应为 .xlsx（或 .xltx），否则 Excel 不能打开。");
+  return output;
+}
+
+/** The workbook as bytes of the output's kind (template or workbook). */
+async function packageFor(host: XlsxHost, output: string): Promise<Uint8Array> {
+  const out = path.extname(output).toLowerCase();
+  (await host.workbook()).setTemplate(out === ".xltx" || out === ".xltm");
+  return host.toBuffer();
 }
 
 export class UsageError extends Error {}
@@ -139,7 +163,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const unit = values.unit as AmountUnit | undefined;
   if (unit !== undefined && unit !== "元" && unit !== "万元") throw new UsageError(`--unit 只能是 元 或 万元。`);
   const input = positionals[0];
-  const output = values.output ?? input.replace(/\.(xlsx|csv)$/i, "") + "-自评.xlsx";
+  const output = outputName(input, values.output);
 
   const host = await loadHost(input);
   const result: RunResult = await run(host, { mode, overwrite: values.overwrite, sheet: values.sheet, unit, scheme: values.scheme, tailAdjust: values["tail-adjust"], rateThreshold: threshold, forms: formsOption(values.forms), formVariant: values["form-variant"], reportType: reportTypeOption(values.type), reportProject: values.project, scoreSheet: values["score-sheet"], replaceScore: values.scheme !== undefined });
@@ -148,7 +172,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
     io.err("未生成任何文件：输入无法使用（见上面的错误）。");
     return 2;
   }
-  writeFile(output, await host.toBuffer());
+  writeFile(output, await packageFor(host, output));
   const text = result.paragraphs.map((p) => p.text).join("\n") + "\n";
   const haveReport = result.paragraphs.length > 0; // none when a broken template kept the old report
   if (values.text && haveReport) writeFile(values.text, text);
@@ -185,7 +209,7 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
   const mode = values.mode as WriteMode | undefined;
   if (mode !== undefined && mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values。`);
   const input = positionals[0];
-  if (!/\.xlsx$/i.test(input)) throw new UsageError("recalc 需要 .xlsx 工作簿（由 report 生成或已含评分表）。");
+  if (!PACKAGE_EXT.test(input)) throw new UsageError("recalc 需要 .xlsx 或 .xlsm 工作簿（由 report 生成或已含评分表）。");
   const host = await loadHost(input);
   const result = await run(host, { mode, report: false });
   printIssues(result.issues, io);
@@ -193,8 +217,8 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
     io.err("未写入：输入无法使用（见上面的错误）。");
     return 2;
   }
-  const output = values.output ?? input;
-  writeFile(output, await host.toBuffer());
+  const output = values.output === undefined ? input : outputName(input, values.output);
+  writeFile(output, await packageFor(host, output));
   if (values.json) writeFile(values.json, factsJson(result));
   io.err(`已重算 ${output}：${summary(result)}`);
   return hasErrors(result.issues) ? 1 : 0;

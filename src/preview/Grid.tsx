@@ -1,39 +1,35 @@
 /** The in-memory workbook as a grid beside the pane, so a person sees what the add-in wrote. */
 import * as React from "react";
-import ExcelJS from "exceljs";
 import { Tab, TabList } from "@fluentui/react-components";
-import { a1, columnLetters, Decimal, formatRate, rate } from "../core";
-import { PreviewHost } from "./host";
+import { a1, CellValue, columnLetters, Decimal, formatRate, isCellError, rate } from "../core";
+import { GridCell, PreviewHost } from "./host";
 
 const MAX_ROWS = 80;
 const MAX_COLS = 12;
 
 /** What the cell shows: a written formula shows the value it must compute (decimal.js), formatted. */
-function shown(host: PreviewHost, sheet: string, cell: ExcelJS.Cell): { text: string; formula?: string } {
-  const exp = host.expectations.get(`${sheet}!${cell.address}`);
+function shown(host: PreviewHost, sheet: string, address: string, cell: GridCell): { text: string; formula?: string } {
+  const exp = host.expectations.get(`${sheet}!${address}`);
   const fmt = cell.numFmt ?? "";
   const num = (v: number | string) => {
     if (fmt.includes("%")) return formatRate(rate(v));
     if (/0\.00/.test(fmt)) return new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
     return String(v);
   };
-  if (cell.type === ExcelJS.ValueType.Formula) {
-    const formula = "=" + cell.formula;
+  const v = cell.value;
+  const text = (x: CellValue) => (x === null ? "" : typeof x === "number" ? num(x) : isCellError(x) ? x.error : String(x));
+  if (cell.formula) {
+    const formula = cell.formula;
     if (exp) return { text: exp.expect === "" ? "" : /^-?[\d.]+$/.test(exp.expect) ? num(exp.expect) : exp.expect, formula };
-    const r = cell.result as unknown;
-    return { text: r === undefined || r === null ? "" : typeof r === "number" ? num(r) : String(r), formula };
+    return { text: text(v), formula };
   }
-  if (cell.isMerged && cell.master.address !== cell.address) return { text: "" };
-  const v = cell.value as unknown;
-  if (v === null || v === undefined) return { text: "" };
-  if (typeof v === "number") return { text: num(v) };
-  if (typeof v === "object" && v && "richText" in v) return { text: (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("") };
-  return { text: String(v) };
+  if (cell.covered) return { text: "" };
+  return { text: text(v) };
 }
 
 export function Grid({ host }: { host: PreviewHost }): React.ReactElement {
   const [, setTick] = React.useState(0);
-  const [sheet, setSheet] = React.useState<string>(host.workbook.worksheets[0]?.name ?? "");
+  const [sheet, setSheet] = React.useState<string>(host.visibleSheets()[0] ?? "");
   React.useEffect(
     () =>
       host.onChange(() => {
@@ -42,10 +38,11 @@ export function Grid({ host }: { host: PreviewHost }): React.ReactElement {
       }),
     [host],
   );
-  const sheets = host.workbook.worksheets.filter((w) => w.state === "visible");
-  const ws = host.workbook.getWorksheet(sheet) ?? sheets[0];
-  const rows = Math.min(ws?.rowCount ?? 0, MAX_ROWS);
-  const cols = Math.min(ws?.columnCount ?? 0, MAX_COLS);
+  const names = host.visibleSheets();
+  const ws = host.grid(names.includes(sheet) ? sheet : names[0]);
+  const sheets = names.map((name) => ({ name }));
+  const rows = Math.min(ws.rows, MAX_ROWS);
+  const cols = Math.min(ws.cols, MAX_COLS);
   const sel = host.selected && host.selected.sheet === ws?.name ? host.selected.cell : null;
   return (
     <div style={{ display: "flex", flexDirection: "column", minWidth: 0, flex: 1 }}>
@@ -73,9 +70,9 @@ export function Grid({ host }: { host: PreviewHost }): React.ReactElement {
               <tr key={i}>
                 <th style={{ background: "#f3f3f3", border: "1px solid #ddd", padding: "1px 4px" }}>{i + 1}</th>
                 {Array.from({ length: cols }, (_, j) => {
-                  const cell = ws.getCell(i + 1, j + 1);
-                  const v = shown(host, ws.name, cell);
+                  const cell = ws.cell(i + 1, j + 1);
                   const address = a1(i + 1, j + 1);
+                  const v = shown(host, ws.name, address, cell);
                   const selected = sel === address;
                   return (
                     <td
@@ -92,7 +89,7 @@ export function Grid({ host }: { host: PreviewHost }): React.ReactElement {
                         overflow: "hidden",
                         textOverflow: "ellipsis",
                         textAlign: typeof cell.value === "number" || v.formula ? "right" : "left",
-                        fontWeight: cell.font?.bold ? 600 : 400,
+                        fontWeight: cell.bold ? 600 : 400,
                         background: v.formula && host.expectations.has(`${ws.name}!${address}`) ? "#eef7f0" : undefined,
                       }}
                     >

@@ -1,16 +1,34 @@
 /**
- * The browser preview's host: an in-memory workbook (exceljs, the same file host the command line
- * uses) loaded from the bundled sample, with what a person needs to watch it: a change signal for
- * the grid, the cell an issue selects, and what each written formula must show once recalculated.
+ * The browser preview's host: an in-memory workbook (the file host the command line uses, on the
+ * same package layer) loaded from the bundled sample, with what a person needs to watch it: a
+ * change signal for the grid, the cell an issue selects, and what each written formula must show
+ * once recalculated.
  */
-import ExcelJS from "exceljs";
-import { a1, WritePlan } from "../core";
-import { XlsxHost } from "../xlsx/host";
+import { a1, CellValue, WritePlan } from "../core";
+import type { Workbook } from "../ooxml";
+import { sheetSnapshot, XlsxHost } from "../xlsx/host";
 
 export interface Expectation {
   sheet: string;
   cell: string;
   expect: string;
+}
+
+/** One cell as the grid draws it. */
+export interface GridCell {
+  value: CellValue;
+  formula: string | null;
+  numFmt: string | null;
+  bold: boolean;
+  /** Covered by a merged range whose first cell is elsewhere. */
+  covered: boolean;
+}
+
+export interface GridSheet {
+  name: string;
+  rows: number;
+  cols: number;
+  cell(row: number, col: number): GridCell;
 }
 
 export class PreviewHost extends XlsxHost {
@@ -19,11 +37,47 @@ export class PreviewHost extends XlsxHost {
   expectations = new Map<string, Expectation>();
   private listeners = new Set<() => void>();
 
+  constructor(readonly model: Workbook) {
+    super(model);
+  }
+
   static async fromUrl(url: string): Promise<PreviewHost> {
     const data = await (await fetch(url)).arrayBuffer();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(data);
-    return new PreviewHost(wb);
+    const file = await XlsxHost.fromBuffer(data, "xlsx");
+    return new PreviewHost(await file.workbook());
+  }
+
+  /** The sheets a person sees (not the hidden ones), in order. */
+  visibleSheets(): string[] {
+    return this.model.sheets.filter((s) => s.state === "visible").map((s) => s.name);
+  }
+
+  /** A sheet's cells as the grid draws them. */
+  grid(name: string): GridSheet {
+    const info = this.model.sheets.find((s) => s.name === name);
+    const snap = sheetSnapshot(this.model, name, info?.state);
+    const cells = this.model.sheet(name);
+    const bold = new Map<string, boolean>();
+    for (const row of cells?.rows ?? []) for (const c of row.cells) bold.set(`${c.row},${c.col}`, this.model.styles().boldOf(c.s));
+    const covered = new Set<string>();
+    for (const ref of this.model.merges(name)) {
+      const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+      if (!m) continue;
+      const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      for (let r = Number(m[2]); r <= Number(m[4]); r++) for (let c = col(m[1]); c <= col(m[3]); c++) if (r !== Number(m[2]) || c !== col(m[1])) covered.add(`${r},${c}`);
+    }
+    return {
+      name,
+      rows: snap.values.length,
+      cols: snap.values.reduce((w, r) => Math.max(w, r.length), 0),
+      cell: (row, col) => ({
+        value: snap.values[row - 1]?.[col - 1] ?? null,
+        formula: snap.formulas?.[row - 1]?.[col - 1] ?? null,
+        numFmt: snap.numberFormats?.[row - 1]?.[col - 1] ?? null,
+        bold: bold.get(`${row},${col}`) ?? false,
+        covered: covered.has(`${row},${col}`),
+      }),
+    };
   }
 
   onChange(f: () => void): () => void {
@@ -57,7 +111,7 @@ export class PreviewHost extends XlsxHost {
 
   /** The workbook as an .xlsx file (what Excel would save). */
   async saveXlsx(): Promise<ArrayBuffer> {
-    return (await this.workbook.xlsx.writeBuffer()) as ArrayBuffer;
+    const bytes = await this.toBuffer();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 }
-

@@ -1,165 +1,145 @@
 /**
- * The file host: an .xlsx (or .csv) workbook in memory through exceljs, for the command line,
- * batch runs and tests. It reads every sheet; it writes a plan in one pass.
+ * The file host: a spreadsheet package (.xlsx, .xlsm, .xltx, .xltm) or a .csv in memory, for the
+ * command line, the browser preview, batch runs and tests. Reads every sheet; writes a plan into
+ * the package it was given, changing only what the plan owns (src/ooxml).
  */
-import ExcelJS from "exceljs";
-import { CellValue, CellWrite, errorFromText, parseCsv, ReadRequest, SheetSnapshot, SheetWrite, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
+import { CellValue, CellWrite, errorFromText, parseCsv, ReadRequest, SheetSnapshot, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
+import { PackageError, Workbook, XmlError } from "../ooxml";
 
-type ExcelCellValue = ExcelJS.CellValue;
+type Bytes = Uint8Array | ArrayBuffer;
 
-/** exceljs cell value → snapshot value (formula cells: their cached result, read with cell.result). */
-export function toCellValue(cell: ExcelJS.Cell): CellValue {
-  const v: ExcelCellValue = cell.value;
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number" || typeof v === "boolean") return v;
-  if (typeof v === "string") return errorFromText(v) ?? v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("formula" in v || "sharedFormula" in v) {
-      const r = cell.result as unknown;
-      if (r === undefined || r === null) return null;
-      if (typeof r === "object" && r !== null && "error" in r) return { error: String((r as { error: string }).error) };
-      if (r instanceof Date) return r.toISOString().slice(0, 10);
-      return r as number | string | boolean;
-    }
-    if ("error" in v) return { error: String(v.error) };
-    if ("richText" in v) return v.richText.map((t) => t.text).join("");
-    if ("text" in v) return String(v.text);
-  }
-  return String(v);
+/** Thrown when the bytes are no spreadsheet package at all, or a damaged one. */
+export class DamagedWorkbookError extends Error {}
+
+function bytesOf(data: Bytes): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
 }
 
-export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
-  const rows = ws.rowCount;
-  const cols = ws.columnCount;
-  const values: CellValue[][] = [];
-  const formulas: (string | null)[][] = [];
-  const numberFormats: (string | null)[][] = [];
-  for (let r = 1; r <= rows; r++) {
-    const vr: CellValue[] = [];
-    const fr: (string | null)[] = [];
-    const nr: (string | null)[] = [];
-    const row = ws.getRow(r);
-    for (let c = 1; c <= cols; c++) {
-      const cell = row.getCell(c);
-      vr.push(toCellValue(cell));
-      const isFormula = cell.type === ExcelJS.ValueType.Formula;
-      fr.push(isFormula ? "=" + cell.formula : null);
-      nr.push(cell.numFmt ?? null);
-    }
-    values.push(vr);
-    formulas.push(fr);
-    numberFormats.push(nr);
-  }
-  const visibility = ws.state === "veryHidden" ? "veryHidden" : ws.state === "hidden" ? "hidden" : "visible";
-  return { name: ws.name, top: 1, left: 1, values, formulas, numberFormats, visibility };
-}
-
-function tablesOf(wb: ExcelJS.Workbook): WorkbookSnapshot["tables"] {
-  const out: NonNullable<WorkbookSnapshot["tables"]> = [];
-  wb.eachSheet((ws) => {
-    const tables = (ws as unknown as { tables?: Record<string, { table?: { name: string; tableRef?: string; ref?: string; totalsRow?: boolean } }> }).tables ?? {};
-    for (const t of Object.values(tables)) {
-      const model = t.table;
-      const ref = model?.tableRef ?? model?.ref;
-      if (model && ref) out.push({ name: model.name, sheet: ws.name, range: ref, showTotals: !!model.totalsRow });
-    }
-  });
-  return out;
-}
-
-function applyCell(ws: ExcelJS.Worksheet, w: CellWrite): void {
-  const cell = ws.getCell(w.row, w.col);
-  if (w.styleFrom) {
-    const src = ws.getCell(w.styleFrom.row, w.styleFrom.col);
-    cell.style = JSON.parse(JSON.stringify(src.style ?? {})) as Partial<ExcelJS.Style>;
-  }
-  switch (w.content.kind) {
-    case "formula":
-      // No result: the file carries no stale cached value; Excel and LibreOffice compute it on load.
-      cell.value = { formula: w.content.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
-      break;
-    case "number":
-      cell.value = w.content.value;
-      break;
-    case "text":
-      // exceljs writes a string as a string (never a formula), whatever its first character.
-      cell.value = w.content.text;
-      break;
-    case "blank":
-      cell.value = null;
-      break;
-  }
-  if (w.numberFormat) cell.numFmt = w.numberFormat;
-  if (w.bold !== undefined) cell.font = { ...(cell.font ?? {}), bold: w.bold };
-  if (w.wrap) cell.alignment = { ...(cell.alignment ?? {}), wrapText: true, vertical: "top" };
-  if (w.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: w.fill } };
-  if (w.border) cell.border = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } };
-}
-
-function applySheet(wb: ExcelJS.Workbook, s: SheetWrite): void {
-  let orderNo: number | undefined;
-  const existing = wb.getWorksheet(s.sheet);
-  if (existing && s.keepExistingAs) {
-    existing.name = s.keepExistingAs;
-  } else if (existing) {
-    orderNo = (existing as unknown as { orderNo: number }).orderNo;
-    wb.removeWorksheet(existing.id);
-  }
-  const ws = wb.addWorksheet(s.sheet, { state: s.visibility === "veryHidden" ? "veryHidden" : "visible" });
-  if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
-  for (const c of s.columnWidths ?? []) ws.getColumn(c.col).width = c.width;
-  for (const c of s.cells) applyCell(ws, c);
-  if (s.freezeRows) ws.views = [{ state: "frozen", ySplit: s.freezeRows }];
-}
-
-export class XlsxHost implements WorkbookHost {
-  constructor(readonly workbook: ExcelJS.Workbook) {}
-
-  static async fromBuffer(data: Buffer | ArrayBuffer, kind: "xlsx" | "csv", csvSheetName = "项目资金表"): Promise<XlsxHost> {
-    const wb = new ExcelJS.Workbook();
-    if (kind === "xlsx") {
-      await wb.xlsx.load(data as ArrayBuffer);
-    } else {
-      const text = Buffer.from(data as ArrayBuffer).toString("utf8").replace(/^\uFEFF/, "");
-      const ws = wb.addWorksheet(csvSheetName);
-      for (const row of parseCsv(text)) ws.addRow(row.map(csvCell));
-    }
-    return new XlsxHost(wb);
-  }
-
-  async read(_req?: ReadRequest): Promise<WorkbookSnapshot> {
-    const sheets: SheetSnapshot[] = [];
-    this.workbook.eachSheet((ws) => sheets.push(sheetSnapshot(ws)));
-    const active = this.workbook.views?.[0]?.activeTab;
-    const visible = sheets.filter((s) => s.visibility === "visible");
-    return {
-      sheets,
-      sheetNames: sheets.map((s) => s.name),
-      activeSheet: (active !== undefined ? sheets[active]?.name : undefined) ?? visible[0]?.name,
-      tables: tablesOf(this.workbook),
-    };
-  }
-
-  async apply(plan: WritePlan): Promise<void> {
-    for (const e of plan.edits) {
-      const ws = this.workbook.getWorksheet(e.sheet);
-      if (!ws) throw new Error(`plan names a sheet that is not there: ${e.sheet}`);
-      for (const c of e.columnWidths ?? []) ws.getColumn(c.col).width = c.width;
-      for (const c of e.cells) applyCell(ws, c);
-    }
-    for (const s of plan.sheets) applySheet(this.workbook, s);
-    this.workbook.calcProperties = { ...(this.workbook.calcProperties ?? {}), fullCalcOnLoad: true };
-  }
-
-  async toBuffer(): Promise<Buffer> {
-    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+function openPackage(data: Bytes): Workbook {
+  try {
+    const book = Workbook.open(bytesOf(data));
+    // What every read needs parses now, so damage shows here: sheets, styles, shared strings.
+    book.styles();
+    book.sharedStrings();
+    for (const s of book.sheets) book.sheet(s.name);
+    return book;
+  } catch (e) {
+    if (e instanceof PackageError || e instanceof XmlError || e instanceof RangeError) throw new DamagedWorkbookError(e.message);
+    throw e;
   }
 }
 
 /** A CSV field as Excel would take it on opening: plain numbers become numbers, the rest stays text. */
-function csvCell(s: string): string | number | null {
-  if (s === "") return null;
-  if (/^-?(\d+(\.\d+)?|\.\d+)$/.test(s) && !/^-?0\d/.test(s)) return Number(s);
-  return s;
+function csvCell(s: string): CellWrite["content"] {
+  if (s === "") return { kind: "blank" };
+  if (/^-?(\d+(\.\d+)?|\.\d+)$/.test(s) && !/^-?0\d/.test(s)) return { kind: "number", value: Number(s) };
+  return { kind: "text", text: s };
+}
+
+/** Bounds beyond which a sheet's rows are left ragged rather than padded to one width. */
+const PAD_LIMIT = 4_000_000;
+
+export function sheetSnapshot(book: Workbook, name: string, visibility: SheetSnapshot["visibility"]): SheetSnapshot {
+  const model = book.sheet(name);
+  const values: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  if (model) {
+    let rows = 0;
+    let cols = 0;
+    for (const row of model.rows)
+      for (const c of row.cells)
+        if (c.v !== null || c.is !== null || c.f) {
+          if (row.r > rows) rows = row.r;
+          if (c.col > cols) cols = c.col;
+        }
+    const pad = rows * cols <= PAD_LIMIT;
+    for (let r = 0; r < rows; r++) {
+      values.push(pad ? new Array<CellValue>(cols).fill(null) : []);
+      formulas.push(pad ? new Array<string | null>(cols).fill(null) : []);
+      numberFormats.push(pad ? new Array<string | null>(cols).fill(null) : []);
+    }
+    for (const row of model.rows) {
+      if (row.r > rows) break;
+      const vr = values[row.r - 1];
+      const fr = formulas[row.r - 1];
+      const nr = numberFormats[row.r - 1];
+      for (const c of row.cells) {
+        if (c.col > cols) continue;
+        const v = book.valueOf(c);
+        vr[c.col - 1] = typeof v === "string" && c.t !== "inlineStr" && c.t !== "str" ? (errorFromText(v) ?? v) : v;
+        fr[c.col - 1] = book.formulaOf(name, c);
+        nr[c.col - 1] = book.numFmtOf(c);
+      }
+    }
+    if (!pad) for (const list of [values, formulas, numberFormats]) for (const r of list) for (let i = 0; i < r.length; i++) if (r[i] === undefined) r[i] = null;
+  }
+  return { name, top: 1, left: 1, values, formulas, numberFormats, visibility };
+}
+
+export class XlsxHost implements WorkbookHost {
+  private book: Promise<Workbook>;
+
+  /** A host on a workbook, or on one still loading (the bytes of a package, as they arrive). */
+  constructor(book: Workbook | Promise<Workbook>) {
+    this.book = Promise.resolve(book);
+    this.book.catch(() => undefined); // reported where it is awaited
+  }
+
+  /** A host on the bytes of a package (or a promise of them), opened on first use. */
+  static from(data: Bytes | Promise<Bytes>): XlsxHost {
+    return new XlsxHost(Promise.resolve(data).then(openPackage));
+  }
+
+  /** Opens a package or a CSV file; DamagedWorkbookError when it is no workbook. */
+  static async fromBuffer(data: Bytes, kind: "xlsx" | "csv", csvSheetName = "项目资金表"): Promise<XlsxHost> {
+    if (kind === "xlsx") return new XlsxHost(openPackage(data));
+    const text = new TextDecoder("utf-8").decode(bytesOf(data)).replace(/^\uFEFF/, "");
+    const book = Workbook.blank(csvSheetName);
+    const cells: CellWrite[] = [];
+    parseCsv(text).forEach((row, i) => row.forEach((v, j) => cells.push({ row: i + 1, col: j + 1, content: csvCell(v) })));
+    book.editCells(csvSheetName, cells);
+    return new XlsxHost(book);
+  }
+
+  /** The workbook (the package layer): for the preview's grid and for tests that look inside. */
+  workbook(): Promise<Workbook> {
+    return this.book;
+  }
+
+  /** Replaces the whole workbook by these bytes (a file saved by another program). */
+  replaceWith(data: Bytes): void {
+    this.book = Promise.resolve(openPackage(data));
+  }
+
+  async read(_req?: ReadRequest): Promise<WorkbookSnapshot> {
+    const book = await this.book;
+    const infos = book.sheets;
+    const sheets = infos.map((s) => sheetSnapshot(book, s.name, s.state));
+    // The cells are in the snapshot now: the parsed sheets go (a write parses its sheet again).
+    book.dropCache();
+    const active = book.activeTab;
+    const visible = infos.filter((s) => s.state === "visible");
+    return {
+      sheets,
+      sheetNames: infos.map((s) => s.name),
+      activeSheet: (infos[active]?.state === "visible" ? infos[active]?.name : undefined) ?? visible[0]?.name ?? infos[0]?.name,
+      tables: book.tables().map((t) => ({ name: t.name, sheet: t.sheet, range: t.ref, showTotals: t.totalsRowCount > 0 })),
+    };
+  }
+
+  async apply(plan: WritePlan): Promise<void> {
+    const book = await this.book;
+    for (const e of plan.edits) {
+      if (!book.sheets.some((s) => s.name === e.sheet)) throw new Error(`plan names a sheet that is not there: ${e.sheet}`);
+      book.editCells(e.sheet, e.cells, e.columnWidths);
+    }
+    for (const s of plan.sheets) book.writeSheet(s);
+    book.markForRecalc();
+  }
+
+  /** The package as it is now (changed parts rewritten, the rest as it came). */
+  async toBuffer(): Promise<Uint8Array> {
+    return (await this.book).save();
+  }
 }

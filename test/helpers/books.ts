@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { main } from "../../src/cli/selfeval";
 import { XlsxHost } from "../../src/xlsx/host";
+import type { SheetSnapshot } from "../../src/core";
 
 export type Cell = string | number | boolean | null | { formula: string; result?: number } | { error: string };
 
@@ -47,18 +48,47 @@ export function workbook(...sheets: SheetSpec[]): ExcelJS.Workbook {
   return wb;
 }
 
+/** A file host on the workbook built here (saved by exceljs, opened by the file host). */
 export function hostOf(wb: ExcelJS.Workbook): XlsxHost {
-  return new XlsxHost(wb);
+  return XlsxHost.from(toBuffer(wb));
 }
 
 export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function loadBuffer(buf: Buffer): Promise<ExcelJS.Workbook> {
+export async function loadBuffer(buf: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb;
+}
+
+/** What the host's workbook holds now, opened in exceljs (to look at cells; a copy, not live). */
+export async function view(host: XlsxHost): Promise<ExcelJS.Workbook> {
+  return loadBuffer(await host.toBuffer());
+}
+
+/**
+ * An edit made in another program: the host's workbook opened in exceljs, changed by `change`,
+ * saved, and handed back to the host.
+ */
+export async function edit(host: XlsxHost, change: (wb: ExcelJS.Workbook) => void): Promise<void> {
+  const wb = await view(host);
+  change(wb);
+  host.replaceWith(await toBuffer(wb));
+}
+
+/** One sheet as the file host reads it, from a workbook built here or the bytes of a file. */
+export async function snapshotSheet(data: ExcelJS.Workbook | Uint8Array, name: string): Promise<SheetSnapshot> {
+  const host = data instanceof Uint8Array ? await XlsxHost.fromBuffer(data, "xlsx") : hostOf(data);
+  const s = (await host.read()).sheets.find((x) => x.name === name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+
+/** A host on a workbook saved by another program (LibreOffice's output, say), from exceljs. */
+export async function hostFrom(wb: ExcelJS.Workbook): Promise<XlsxHost> {
+  return XlsxHost.fromBuffer(await toBuffer(wb), "xlsx");
 }
 
 export function tempDir(prefix = "selfeval-"): string {

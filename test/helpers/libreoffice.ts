@@ -28,7 +28,7 @@ function soffice(args: string[], work: string): void {
 }
 
 /** Recalculates `xlsx` (a Buffer) in LibreOffice and returns the recalculated workbook. */
-export async function recalculate(xlsx: Buffer): Promise<ExcelJS.Workbook> {
+export async function recalculate(xlsx: Uint8Array): Promise<ExcelJS.Workbook> {
   const work = mkdtempSync(path.join(tmpdir(), "lo-recalc-"));
   try {
     mkdirSync(path.join(work, "in"));
@@ -44,7 +44,7 @@ export async function recalculate(xlsx: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** Recalculates and returns, per sheet, the text every cell shows (number formats applied). */
-export function shownText(xlsx: Buffer): Record<string, string[][]> {
+export function shownText(xlsx: Uint8Array): Record<string, string[][]> {
   const work = mkdtempSync(path.join(tmpdir(), "lo-shown-"));
   try {
     mkdirSync(path.join(work, "out"));
