@@ -25,7 +25,7 @@ const FILES = ["sheetjs", "poi"].flatMap((d) =>
 
 const FUND_SHEET = "项目资金表";
 const FUND: (string | number)[][] = [
-  ["项目名称", "预算数", "实际支出"],
+  ["项目名称", "预算数", "实际到位资金"],
   ["甲项目", 50000, 39660],
   ["乙项目", 25500, 18686],
   ["合计", 75500, 58346],
@@ -103,6 +103,14 @@ test.each(FILES)("%s: the fund table below the cells of an existing sheet: that 
   // LibreOffice and Hancell write them) stay where they are.
   const top = snap.sheets.find((s) => s.name === target.name)!.values.length + 3;
   await host.apply({ edits: [{ sheet: target.name, cells: fundCells(top) }], sheets: [] });
+  if (snap.sheets.find((s) => s.name === target.name)!.protected) {
+    // The user protected this sheet: the rates are refused, naming it, and nothing at all is written.
+    const before = await host.toBuffer();
+    const refused = await run(host, { mode: "formulas", scheme: "department", sheet: target.name });
+    expect(refused.issues.filter((i) => i.code === "SHEET_PROTECTED").map((i) => i.sheet)).toEqual([target.name]);
+    expect(Buffer.from(await host.toBuffer()).equals(Buffer.from(before))).toBe(true);
+    return;
+  }
   const r = await run(host, { mode: "formulas", scheme: "department", sheet: target.name });
   expect(r.ok).toBe(true);
   expect([...r.facts.projects.map((p) => p.rateText), r.facts.totals?.rateText]).toEqual(RATES);

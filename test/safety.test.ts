@@ -181,6 +181,24 @@ test("a report sheet edited by hand since it was written is kept as a copy", asy
   expect(String((await view(host)).getWorksheet("自评报告")!.getCell("A1").value)).toBe("重庆市璧山区工商业联合会2020年整体支出绩效自评报告");
 });
 
+test("the file host: the report is written protected (no password) and rewritten on a rerun; a protected sheet of the user's is refused", async () => {
+  const host = await XlsxHost.fromBuffer(readFileSync(await fundOnlySample()), "xlsx");
+  await run(host, { mode: "formulas" });
+  const snap = await host.read();
+  expect(snap.sheets.find((s) => s.name === "自评报告")!.protected).toBe(true);
+  expect(snap.sheets.find((s) => s.name === "项目资金表")!.protected).toBeUndefined();
+  const again = await run(host, { mode: "formulas" });
+  expect(again.issues.map((i) => i.code)).not.toContain("SHEET_EDITED");
+  expect((await host.read()).sheetNames.filter((n) => n.startsWith("自评报告"))).toEqual(["自评报告"]);
+  // The user protects the fund table (as Excel and WPS do it): rates are refused there, naming it.
+  await edit(host, (wb) => void wb.getWorksheet("项目资金表")!.protect("", {}));
+  const before = Buffer.from(await host.toBuffer());
+  const refused = await run(host, { mode: "formulas", overwrite: true });
+  expect(refused.ok).toBe(false);
+  expect(refused.issues.find((i) => i.code === "SHEET_PROTECTED")).toMatchObject({ sheet: "项目资金表", severity: "error" });
+  expect(Buffer.from(await host.toBuffer()).equals(before)).toBe(true);
+});
+
 test("unusable input: the command line says why in Chinese and writes nothing", async () => {
   const dir = tempDir();
   const bad = await runCli(["report", path.join(dir, "missing.xlsx"), "-o", path.join(dir, "o.xlsx")]);

@@ -620,6 +620,8 @@ export class Workbook {
       }
       out.append("</sheetData>");
     }
+    // No password: protection says "generated, not edited", it does not lock the user out.
+    if (w.protect) out.append(`<sheetProtection sheet="1" objects="1" scenarios="1"/>`);
     if (w.merges?.length) out.append(`<mergeCells count="${w.merges.length}">${w.merges.map((m) => `<mergeCell ref="${escapeAttr(m)}"/>`).join("")}</mergeCells>`);
     out.append(pageXml(page));
     out.append("</worksheet>");

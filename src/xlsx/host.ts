@@ -4,7 +4,7 @@
  * the package it was given, changing only what the plan owns (src/ooxml).
  */
 import { CellValue, CellWrite, errorFromText, parseCsv, ReadRequest, SheetSnapshot, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
-import { PackageError, Workbook, XmlError } from "../ooxml";
+import { PackageError, SheetModel, Workbook, XmlError } from "../ooxml";
 
 type Bytes = Uint8Array | ArrayBuffer;
 
@@ -39,8 +39,15 @@ function csvCell(s: string): CellWrite["content"] {
 /** Bounds beyond which a sheet's rows are left ragged rather than padded to one width. */
 const PAD_LIMIT = 4_000_000;
 
+/** Protected as Excel protects a sheet: <sheetProtection sheet="1"> (a bare element or sheet="0" protects nothing). */
+function isProtected(model: SheetModel | null): boolean {
+  const el = model?.root.children.find((c) => c.local === "sheetProtection");
+  return el !== undefined && (el.attrs.sheet === "1" || el.attrs.sheet === "true");
+}
+
 export function sheetSnapshot(book: Workbook, name: string, visibility: SheetSnapshot["visibility"]): SheetSnapshot {
   const model = book.sheet(name);
+  const protect = isProtected(model) ? { protected: true } : {};
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
   const numberFormats: (string | null)[][] = [];
@@ -74,7 +81,7 @@ export function sheetSnapshot(book: Workbook, name: string, visibility: SheetSna
     }
     if (!pad) for (const list of [values, formulas, numberFormats]) for (const r of list) for (let i = 0; i < r.length; i++) if (r[i] === undefined) r[i] = null;
   }
-  return { name, top: 1, left: 1, values, formulas, numberFormats, visibility };
+  return { name, top: 1, left: 1, values, formulas, numberFormats, visibility, ...protect };
 }
 
 export class XlsxHost implements WorkbookHost {
@@ -112,6 +119,10 @@ export class XlsxHost implements WorkbookHost {
     this.book = Promise.resolve(openPackage(data));
   }
 
+  /**
+   * Every sheet is read, also a protected report named in skipIfProtected: reading a file costs no
+   * request, and a report unprotected, edited and protected again is still seen as edited.
+   */
   async read(_req?: ReadRequest): Promise<WorkbookSnapshot> {
     const book = await this.book;
     const infos = book.sheets;
