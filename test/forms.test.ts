@@ -198,3 +198,35 @@ test("Word: 公文 page numbers (— 1 —), the marked paragraphs highlighted, 
     expect(forms[i]).toContain("评价等级");
   }
 });
+
+test("printed from Excel's own page setup: each 自评表 one A4 page wide, the official columns only, labels not clipped", async () => {
+  const { readFileSync, writeFileSync, mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { execFileSync } = await import("node:child_process");
+  const { printWorkbook } = await import("./helpers/libreoffice");
+  const { runCli } = await import("./helpers/books");
+  const dir = mkdtempSync(path.join(tmpdir(), "forms-print-"));
+  const out = (f: string) => path.join(dir, f);
+  const sample = path.join(__dirname, "..", "assets", "samples", "fangzhen-2021.xlsx");
+  expect((await runCli(["report", sample, "-o", out("out.xlsx"), "--forms", "all"])).code).toBe(0);
+  writeFileSync(out("out.pdf"), printWorkbook(readFileSync(out("out.xlsx"))));
+  const info = execFileSync("pdfinfo", ["-f", "1", "-l", "999", out("out.pdf")], { encoding: "utf8" });
+  const sizes = [...info.matchAll(/Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[2]), Number(m[3])]);
+  const pages = execFileSync("pdftotext", ["-layout", out("out.pdf"), "-"], { encoding: "utf8" }).split("\f");
+  const formPages = pages.map((t, i) => [t, i] as const).filter(([t]) => t.trim().split("\n")[0].trim() === "项目支出绩效自评表");
+  // One page per form: not split into columns (fit to one page wide), not run over to a second page.
+  expect(formPages.map(([t]) => ["防震减灾综合保障", "地震监测台网运维", "防震减灾科普宣传", "应急演练（年中追加）"].find((n) => t.includes(n)))).toEqual(["防震减灾综合保障", "地震监测台网运维", "防震减灾科普宣传", "应急演练（年中追加）"]);
+  for (const [t, i] of formPages) {
+    expect(sizes[i].map((x) => Math.round(x))).toEqual([595, 842]); // A4 portrait
+    for (const word of ["项目名称", "年初预算数", "偏差原因分析及改进措施", "满意度指标", "总分", "评价等级"]) expect(t).toContain(word);
+    expect(t).not.toContain("计分方式"); // the helper columns stay on screen
+    expect(t).toMatch(/第 \d+ 页 共 \d+ 页/);
+  }
+  // A label of two lines ends above the next row's text (rows fitted to it, not overlapped or clipped).
+  const page = formPages[0][1] + 1;
+  const bbox = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-bbox", out("out.pdf"), "-"], { encoding: "utf8" });
+  const words = [...bbox.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
+  const word = (t: string) => words.find((w) => w.text === t)!;
+  expect(word("拨款").bottom).toBeLessThan(word("上年结转资金").top); // 其中：当年财政拨款, two lines
+  expect(word("10分）").bottom).toBeLessThan(word("总分").top); // 满意度指标（10分）, two lines
+});

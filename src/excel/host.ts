@@ -725,6 +725,7 @@ function pageSetup(ws: Excel.Worksheet, page: PageSetup): void {
   pl.paperSize = "A4" as Excel.PaperType;
   pl.orientation = (page.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
   pl.zoom = { horizontalFitToPages: page.fitToWidth, verticalFitToPages: 0 };
+  if (page.printArea) pl.setPrintArea(page.printArea);
   if (page.printTitleRows) pl.setPrintTitleRows(`$${page.printTitleRows.first}:$${page.printTitleRows.last}`);
   if (page.margins) {
     pl.topMargin = page.margins.top * POINTS_PER_CM;

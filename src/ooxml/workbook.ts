@@ -559,7 +559,11 @@ export class Workbook {
       if (existing) this.removeSheetEntry(existing.name);
       index = this.addSheet(w.sheet, xml, w.visibility === "veryHidden" ? "veryHidden" : "visible");
     }
-    this.setPrintTitles(index, w.page?.printTitleRows, w.sheet);
+    const quoted = `'${w.sheet.replace(/'/g, "''")}'`;
+    const titles = w.page?.printTitleRows;
+    this.setSheetName(index, "_xlnm.Print_Titles", titles ? `${quoted}!$${titles.first}:$${titles.last}` : undefined);
+    const area = w.page?.printArea;
+    this.setSheetName(index, "_xlnm.Print_Area", area ? `${quoted}!${area.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}` : undefined);
   }
 
   /** A whole sheet of the tool's own, as UTF-8 (built row by row: a report can have 400,000 cells). */
@@ -688,16 +692,16 @@ export class Workbook {
     this.setWorkbookXml(s.toString());
   }
 
-  /** The print titles of the sheet at `index` (a workbook defined name), set or removed. */
-  private setPrintTitles(index: number, rows: { first: number; last: number } | undefined, sheetName: string): void {
+  /** A defined name local to the sheet at `index` (print titles, print area), set or removed. */
+  private setSheetName(index: number, name: string, formula: string | undefined): void {
     const wx = this.wbXml();
     const root = parseXml(wx);
     const dn = this.mainChild(root, "definedNames");
-    const old = dn?.children.find((c) => c.local === "definedName" && c.attrs.name === "_xlnm.Print_Titles" && Number(c.attrs.localSheetId) === index);
-    if (!rows && !old) return;
+    const old = dn?.children.find((c) => c.local === "definedName" && c.attrs.name === name && Number(c.attrs.localSheetId) === index);
+    if (formula === undefined && !old) return;
     const p = prefixFor(root, NS.main) ?? "";
     const s = new Splicer(wx);
-    const el = rows ? `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeText(`'${sheetName.replace(/'/g, "''")}'!$${rows.first}:$${rows.last}`)}</${p}definedName>` : "";
+    const el = formula !== undefined ? `<${p}definedName name="${name}" localSheetId="${index}">${escapeText(formula)}</${p}definedName>` : "";
     if (old) s.replace(old.start, old.end, el);
     else if (dn) {
       if (dn.closeStart === dn.end) s.replace(dn.openEnd - 2, dn.end, `>${el}</${dn.name}>`);

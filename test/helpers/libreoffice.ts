@@ -82,3 +82,16 @@ export function convertDocx(docx: Buffer): { pdf: Buffer; text: string } {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/** Prints a workbook to PDF in LibreOffice Calc (every sheet, by its own page setup and print area). */
+export function printWorkbook(xlsx: Uint8Array): Buffer {
+  const work = mkdtempSync(path.join(tmpdir(), "lo-print-"));
+  try {
+    mkdirSync(path.join(work, "out"));
+    writeFileSync(path.join(work, "book.xlsx"), xlsx);
+    soffice(["--convert-to", "pdf", "--outdir", path.join(work, "out"), path.join(work, "book.xlsx")], work);
+    return readFileSync(path.join(work, "out", "book.pdf"));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

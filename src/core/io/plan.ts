@@ -69,6 +69,8 @@ export interface PageSetup {
   orientation: "portrait" | "landscape";
   /** Scale to this many pages wide (1: never split columns); any number of pages tall. */
   fitToWidth: number;
+  /** What prints ("A1:I30"): the form without the helper columns right of it; the used range when absent. */
+  printArea?: string;
   /** Rows repeated at the top of every printed page (the form's header rows). */
   printTitleRows?: { first: number; last: number };
   /** Margins in centimetres. */

@@ -8,6 +8,7 @@
 import { CellWrite, PageSetup } from "../io/plan";
 import { a1, columnLetters } from "../io/a1";
 import { SchemeGroup, SchemeIndicator, isGroup } from "./schemes";
+import { fitRowHeights } from "./rowfit";
 
 export interface FormVariant {
   id: string;
@@ -71,6 +72,8 @@ export interface FormLayout {
   merges: string[];
   columnWidths: { col: number; width: number }[];
   page: PageSetup;
+  /** Rows whose wrapped labels need more than one line. */
+  rowHeights: { row: number; height: number }[];
   /** The grid's header row (frozen / repeated when printed). */
   gridRow: number;
   /** The printed width in columns. */
@@ -166,13 +169,16 @@ export function layoutForm(v: FormVariant, h: FormHeader): FormLayout {
   moneyRows(b, v);
   goalRows(b, h);
   const gridRow = 12;
-  gridTree(v, b, gridRow);
+  const lastRow = gridTree(v, b, gridRow);
   const widths = [10, 12, 22, ...v.gridColumns.map((c) => (c === "偏差原因分析及改进措施" ? 22 : c === "指标性质" || c === "计量单位" ? 7 : 10)), 2, 12, 10, 10, 10];
+  const columnWidths = widths.map((w, i) => ({ col: i + 1, width: w }));
   return {
     cells: b.cells,
     merges: b.merges,
-    columnWidths: widths.map((w, i) => ({ col: i + 1, width: w })),
-    page: { paperSize: "A4", orientation: b.width > 8 ? "landscape" : "portrait", fitToWidth: 1, printTitleRows: { first: gridRow, last: gridRow }, margins: { top: 2, bottom: 2, left: 1.8, right: 1.8 }, centerHorizontally: true, pageNumbers: true },
+    columnWidths,
+    rowHeights: fitRowHeights(b.cells, b.merges, columnWidths),
+    // The printed form stops at its last official column: 计分方式 and 定性得分比例 stay on screen.
+    page: { paperSize: "A4", orientation: b.width > 8 ? "landscape" : "portrait", fitToWidth: 1, printArea: `A1:${b.last}${lastRow}`, printTitleRows: { first: gridRow, last: gridRow }, margins: { top: 2, bottom: 2, left: 1.8, right: 1.8 }, centerHorizontally: true, pageNumbers: true },
     gridRow,
     width: b.width,
   };
@@ -181,9 +187,9 @@ export function layoutForm(v: FormVariant, h: FormHeader): FormLayout {
 /**
  * The indicator grid as the printed form has it: 一级 and 二级 names beside their first indicator,
  * merged down over the rest; right of the printed area, 计分方式 (blank: by the target as written)
- * and 定性得分比例.
+ * and 定性得分比例. Returns the last row (评价等级).
  */
-function gridTree(v: FormVariant, b: Builder, gridRow: number): void {
+function gridTree(v: FormVariant, b: Builder, gridRow: number): number {
   const width = b.width;
   const col = (h: string) => 4 + v.gridColumns.indexOf(h);
   const put = b.put.bind(b);
@@ -215,4 +221,5 @@ function gridTree(v: FormVariant, b: Builder, gridRow: number): void {
   merges.push(`A${row + 2}:${a1(row + 2, col("分值") - 1)}`);
   b.fill(row + 1, 2);
   b.fill(row + 2, 2);
+  return row + 2;
 }

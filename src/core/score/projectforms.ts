@@ -88,6 +88,7 @@ function newForm(model: WorkbookModel, table: FundTable, p: Project, v: FormVari
     cells: mergeWrites([...form.cells, ...plan.cells]),
     merges: form.merges,
     columnWidths: form.columnWidths,
+    rowHeights: form.rowHeights,
     page: form.page,
     freezeRows: form.gridRow,
     visibility: "visible",
