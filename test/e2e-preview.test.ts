@@ -74,8 +74,7 @@ test("the preview: detect, write formulas, score sheet, recalculation, report, i
   await expect(page.locator('[data-testid=grid] td[data-cell="J12"]').textContent()).resolves.toBe("96.30%");
 
   // 3 评分表: the seed's department scheme, then one-click recalculation
-  await page.getByRole("combobox", { name: "指标体系" }).click();
-  await page.getByRole("option", { name: /部门整体支出/ }).click();
+  await page.getByRole("combobox", { name: "指标体系" }).selectOption({ label: "部门整体支出（投入7、过程24、产出57、效益10）" });
   await page.getByRole("button", { name: "创建评分表" }).click();
   await status(/创建评分表：完成/);
   await page.getByRole("button", { name: "一键重算" }).click();
@@ -84,6 +83,7 @@ test("the preview: detect, write formulas, score sheet, recalculation, report, i
   // 4 生成报告
   await page.getByRole("button", { name: "生成报告" }).click();
   await status(/生成报告：完成/);
+  await page.getByRole("button", { name: /展开全文/ }).click(); // the preview shows the first paragraphs until then
   const preview = await page.getByTestId("report-preview").innerText();
   expect(preview).toContain("1、友好商会交流工作经费工作项目资金5万元，其中：区本级财政资金5万元，分别投入到1个项目，投入资金3.97万元，资金到位率79.32%。");
   expect(preview).toContain("整个指标体系分为投入（7分），过程（24分），产出（57分），效益（10分），共设置了4个一级指标，10个二级指标，30个三级指标。");
@@ -164,12 +164,13 @@ test("keyboard and screen reader: every control labelled (axe), the steps reacha
   });
   expect(violations.filter((v) => /^(critical|serious)/.test(v))).toEqual([]);
 
-  // Tab from the top reaches 写入到位率 after the mapping controls, before the later steps.
+  // Tab from the top reaches 写入到位率 after the mapping controls (their fold opened by Enter), before the later steps.
   const order: string[] = [];
   await page.locator("body").click({ position: { x: 5, y: 5 } });
-  for (let i = 0; i < 60 && !order.includes("生成报告"); i++) {
+  for (let i = 0; i < 80 && !order.includes("生成报告"); i++) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => (document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent || "").trim()));
+    if (order[order.length - 1].includes("列对应关系") && (await page.evaluate(() => document.activeElement?.getAttribute("aria-expanded"))) === "false") await page.keyboard.press("Enter");
   }
   const at = (name: string) => order.findIndex((x) => x === name);
   expect(at("项目名称")).toBeGreaterThanOrEqual(0);
