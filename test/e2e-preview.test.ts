@@ -4,54 +4,38 @@
  * the score sheet, generate the report, click an issue — then the in-memory workbook saved as .xlsx
  * and every formula the pane wrote recalculated by LibreOffice against the decimal.js values.
  */
-import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import { AddressInfo } from "node:net";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { Browser, Page, chromium } from "playwright-core";
+import { Browser, Page } from "playwright-core";
 import { computed, recalculate } from "./helpers/libreoffice";
+import { buildOnce, launchChromium, serve, Served } from "./helpers/served";
 
 const ROOT = path.join(__dirname, "..");
 const OUT = path.join(ROOT, "test-output");
 const DIST = path.join(OUT, "dist");
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xlsx": "application/octet-stream", ".xml": "text/xml" };
 
-let server: http.Server;
+let served: Served;
 let origin = "";
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  if (!process.env.E2E_REUSE_BUILD || !existsSync(path.join(DIST, "preview.js"))) execFileSync("npx", ["webpack", "--mode", "production", "--output-path", DIST], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  server = http.createServer((req, res) => {
-    const file = path.join(DIST, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  buildOnce(DIST, "preview.js");
+  served = await serve(DIST);
+  origin = served.origin;
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1720, height: 900 } });
   page.on("request", (r) => requests.push(r.url()));
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await served?.close();
 });
 
 /** Waits until the pane's status line says this. */

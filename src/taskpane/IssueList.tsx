@@ -3,12 +3,12 @@
  * folded), filtered by sheet, each in the pane's language; a click selects its cell.
  */
 import * as React from "react";
-import { Field, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import type { IssueGroup, Lang, Severity } from "../core";
 import { issueGroups } from "../core";
 import type { Strings } from "./i18n";
 import type { PaneState } from "./state";
-import { Fold, Hint, useStyles } from "./ui";
+import { Choice, Fold, Hint, names, useStyles } from "./ui";
 import type { PaneOps } from "./usePane";
 
 const useIssueStyles = makeStyles({
@@ -95,16 +95,7 @@ export const IssueList = React.forwardRef<HTMLElement, { s: PaneState; t: String
         {counted(t.issues, s.issues.length, s.lang)}
       </h2>
       {sheets.length > 1 && (
-        <Field label={t.issueSheet} orientation="horizontal">
-          <Select value={s.issueSheet} onChange={(_e, d) => ops.dispatch({ type: "issueSheet", sheet: d.value })} data-testid="issue-sheet">
-            <option value="">{t.allSheets}</option>
-            {sheets.map((n) => (
-              <option key={n} value={n} lang="zh-CN">
-                {n}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <Choice label={t.issueSheet} horizontal value={s.issueSheet} options={[{ value: "", text: t.allSheets }, ...names(sheets)]} onChange={(sheet) => ops.dispatch({ type: "issueSheet", sheet })} testId="issue-sheet" />
       )}
       {s.issues.length === 0 && <Hint>{t.noIssues}</Hint>}
       <div data-testid="issues" hidden={groups.length === 0}>

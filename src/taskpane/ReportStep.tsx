@@ -4,48 +4,29 @@
  * chunk, loaded after the first screen: the first screen does not carry it).
  */
 import * as React from "react";
-import { Button, Field, Select } from "@fluentui/react-components";
+import { Button } from "@fluentui/react-components";
 import type { ReportType } from "../core";
 import type { Strings } from "./i18n";
 import { Mark, PaneState, projectNames } from "./state";
-import { Step, useStyles } from "./ui";
+import { Choice, names, Step, useStyles } from "./ui";
 import type { PaneOps } from "./usePane";
 
 const ReportPreview = React.lazy(() => import(/* webpackChunkName: "report-preview" */ "./ReportPreview"));
 
 function ReportChoices({ s, t, ops }: { s: PaneState; t: Strings; ops: PaneOps }): React.ReactElement {
+  const types = [
+    { value: "auto", text: t.reportAuto },
+    { value: "department", text: t.reportDepartment },
+    { value: "project", text: t.reportProject },
+  ];
   return (
     <>
-      <Field label={t.reportType}>
-        <Select value={s.reportType} onChange={(_e, d) => ops.dispatch({ type: "reportType", reportType: d.value as ReportType | "auto" })}>
-          <option value="auto">{t.reportAuto}</option>
-          <option value="department">{t.reportDepartment}</option>
-          <option value="project">{t.reportProject}</option>
-        </Select>
-      </Field>
+      <Choice label={t.reportType} value={s.reportType} options={types} onChange={(v) => ops.dispatch({ type: "reportType", reportType: v as ReportType | "auto" })} />
       {s.reportType === "project" && (
-        <Field label={t.reportWhich}>
-          <Select value={s.reportProject} onChange={(_e, d) => ops.dispatch({ type: "reportProject", name: d.value })}>
-            <option value="">{t.reportEach}</option>
-            {projectNames(s).map((n) => (
-              <option key={n} value={n} lang="zh-CN">
-                {n}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <Choice label={t.reportWhich} value={s.reportProject} options={[{ value: "", text: t.reportEach }, ...names(projectNames(s))]} onChange={(name) => ops.dispatch({ type: "reportProject", name })} />
       )}
       {s.scoreSheets.length > 1 && (
-        <Field label={t.scoreSheet}>
-          <Select value={s.scoreSheet} onChange={(_e, d) => ops.dispatch({ type: "scoreSheet", sheet: d.value })}>
-            <option value="">{t.scoreSheetDefault}</option>
-            {s.scoreSheets.map((n) => (
-              <option key={n} value={n} lang="zh-CN">
-                {n}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <Choice label={t.scoreSheet} value={s.scoreSheet} options={[{ value: "", text: t.scoreSheetDefault }, ...names(s.scoreSheets)]} onChange={(sheet) => ops.dispatch({ type: "scoreSheet", sheet })} />
       )}
     </>
   );

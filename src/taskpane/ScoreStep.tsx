@@ -4,11 +4,11 @@
  * all by default; the layout from the core's choices).
  */
 import * as React from "react";
-import { Button, Checkbox, Field, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Select } from "@fluentui/react-components";
+import { Button, Checkbox, makeStyles, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import { formChoices, schemeChoices } from "../core";
 import { fill, Strings } from "./i18n";
 import { Mark, PaneState, projectNames, tickedProjects } from "./state";
-import { Fold, Hint, Step, useStyles } from "./ui";
+import { Choice, Fold, Hint, Step, useStyles } from "./ui";
 import type { PaneOps } from "./usePane";
 
 const useScoreStyles = makeStyles({
@@ -44,15 +44,7 @@ function Forms({ s, t, ops }: { s: PaneState; t: Strings; ops: PaneOps }): React
   return (
     <>
       <h3 className={ui.h3}>{t.forms}</h3>
-      <Field label={t.formLayout}>
-        <Select value={s.formVariant} onChange={(_e, d) => ops.dispatch({ type: "formVariant", variant: d.value })}>
-          {formChoices(s.lang).map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.label}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <Choice label={t.formLayout} value={s.formVariant} options={formChoices(s.lang).map((f) => ({ value: f.id, text: f.label }))} onChange={(variant) => ops.dispatch({ type: "formVariant", variant })} />
       <Fold id="form-projects" label={fill(t.formProjects, { n: ticked.length, total: names.length })} open={!!s.folds.formProjects} onToggle={(o) => ops.dispatch({ type: "fold", id: "formProjects", open: o })}>
         <div className={c.projects}>
           <Checkbox label={t.allProjects} checked={all} onChange={(_e, d) => ops.dispatch({ type: "allForms", on: !!d.checked })} />
@@ -75,15 +67,7 @@ export function ScoreStep({ s, t, mark, ops }: { s: PaneState; t: Strings; mark?
   const busy = s.busy !== null;
   return (
     <Step id="step3" title={t.step3} mark={mark} t={t}>
-      <Field label={t.scheme}>
-        <Select value={s.scheme} onChange={(_e, d) => ops.dispatch({ type: "scheme", scheme: d.value })}>
-          {schemeChoices(s.lang).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <Choice label={t.scheme} value={s.scheme} options={schemeChoices(s.lang).map((c) => ({ value: c.id, text: c.label }))} onChange={(scheme) => ops.dispatch({ type: "scheme", scheme })} />
       <div className={ui.row}>
         <Button onClick={() => void ops.run("createScore")} disabled={busy || !s.table}>
           {t.createScore}

@@ -3,12 +3,12 @@
  * (folded when detection is sure), 重新识别 and 以选定行为表头.
  */
 import * as React from "react";
-import { Button, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, Select, tokens } from "@fluentui/react-components";
 import type { ColumnChoiceView, TableView } from "../core";
 import { tableView } from "../core";
 import { Strings, unitName } from "./i18n";
 import { mappingIsOpen, Mark, PaneState } from "./state";
-import { Fold, Hint, Step, useStyles } from "./ui";
+import { Choice, Fold, Hint, names, Step, useStyles } from "./ui";
 import type { PaneOps } from "./usePane";
 
 const useTableStyles = makeStyles({
@@ -93,16 +93,7 @@ export function TableStep({ s, t, mark, ops, canPick }: { s: PaneState; t: Strin
   const unsure = view ? view.columns.filter((c) => c.note).length : 0;
   return (
     <Step id="step1" title={t.step1} mark={mark} t={t}>
-      <Field label={t.sheet}>
-        <Select value={current} disabled={busy} onChange={(_e, d) => void ops.redetect({ type: "sheet", sheet: d.value })}>
-          {!s.sheetNames.includes(current) && <option value={current} />}
-          {s.sheetNames.map((n) => (
-            <option key={n} value={n} lang="zh-CN">
-              {n}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <Choice label={t.sheet} value={current} disabled={busy} options={names(s.sheetNames.includes(current) ? s.sheetNames : [current, ...s.sheetNames])} onChange={(sheet) => void ops.redetect({ type: "sheet", sheet })} />
       {view ? <Facts view={view} t={t} lang={s.lang} /> : <Hint>{s.busy === "detect" ? t.busy : t.noTable}</Hint>}
       {view && (
         <Fold id="mapping" label={t.mapping} summary={view.sure && !unsure ? t.mappingSure : t.mappingCheck} open={open} onToggle={(o) => ops.dispatch({ type: "fold", id: "mapping", open: o })}>

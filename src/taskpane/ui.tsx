@@ -5,7 +5,7 @@
  * between words and before brackets), one scroll area (nothing here scrolls on its own).
  */
 import * as React from "react";
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import type { Mark } from "./state";
 import type { Strings } from "./i18n";
 
@@ -114,3 +114,28 @@ export function Hint({ id, children }: { id?: string; children: React.ReactNode 
     </p>
   );
 }
+
+export interface ChoiceOption {
+  value: string;
+  text: string;
+  /** A name from the workbook (a sheet, a project): data, in Chinese whatever the pane's language. */
+  data?: boolean;
+}
+
+/** A labelled drop-down list (a native select: as wide as the pane, light, keyboard and screen reader as the platform does them). */
+export function Choice({ label, value, options, onChange, disabled, horizontal, testId }: { label: string; value: string; options: ChoiceOption[]; onChange: (value: string) => void; disabled?: boolean; horizontal?: boolean; testId?: string }): React.ReactElement {
+  return (
+    <Field label={label} orientation={horizontal ? "horizontal" : "vertical"}>
+      <Select value={value} disabled={disabled} onChange={(_e, d) => onChange(d.value)} data-testid={testId}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} lang={o.data ? "zh-CN" : undefined}>
+            {o.text}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** Names from the workbook as options. */
+export const names = (list: readonly string[]): ChoiceOption[] => list.map((n) => ({ value: n, text: n, data: true }));
