@@ -5,7 +5,7 @@
  * an in-memory workbook in the browser preview).
  */
 import * as React from "react";
-import { FluentProvider, MessageBar, MessageBarBody, ProgressBar, Switch, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, ProgressBar, webLightTheme } from "@fluentui/react-components";
 import type { WorkbookHost } from "../core";
 import { STRINGS } from "./i18n";
 import { IssueList } from "./IssueList";
@@ -14,7 +14,7 @@ import { ReportStep } from "./ReportStep";
 import { ScoreStep } from "./ScoreStep";
 import { statusText, stepMarks } from "./state";
 import { TableStep } from "./TableStep";
-import { useStyles } from "./ui";
+import { Toggle, useStyles } from "./ui";
 import { PaneEnvironment, usePane } from "./usePane";
 
 export type { PaneEnvironment } from "./usePane";
@@ -37,7 +37,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
       <main className={ui.root} aria-busy={s.busy !== null}>
         <div className={ui.header}>
           <h1 className={ui.h1}>{t.title}</h1>
-          <Switch className={ui.switch} label={t.english} checked={s.lang === "en"} onChange={(_e, d) => ops.dispatch({ type: "lang", lang: d.checked ? "en" : "zh" })} />
+          <Toggle label={t.english} checked={s.lang === "en"} onChange={(on) => ops.dispatch({ type: "lang", lang: on ? "en" : "zh" })} />
         </div>
         <div className={ui.sticky}>
           {s.busy && <ProgressBar aria-label={t.busy} />}

@@ -27,7 +27,30 @@ export const useStyles = makeStyles({
   },
   header: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: "8px", paddingTop: "8px" },
   h1: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, minWidth: 0 },
-  switch: { flexShrink: 0, whiteSpace: "nowrap" },
+  switch: {
+    flexShrink: 0,
+    whiteSpace: "nowrap",
+    position: "relative",
+    display: "inline-flex",
+    alignItems: "center",
+    gap: "8px",
+    cursor: "pointer",
+    "& input": { position: "absolute", left: 0, width: "40px", height: "20px", margin: 0, opacity: 0, cursor: "pointer", zIndex: 1 },
+    "& input:checked + span": { background: tokens.colorCompoundBrandBackground, border: `1px solid ${tokens.colorCompoundBrandBackground}` },
+    "& input:checked + span::after": { left: "22px", background: tokens.colorNeutralForegroundInverted },
+    "& input:focus-visible + span": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+  },
+  track: {
+    position: "relative",
+    boxSizing: "border-box",
+    width: "40px",
+    height: "20px",
+    borderRadius: "10px",
+    border: `1px solid ${tokens.colorNeutralStrokeAccessible}`,
+    background: tokens.colorNeutralBackground1,
+    transition: "background 0.1s",
+    "::after": { content: '""', position: "absolute", top: "3px", left: "3px", width: "12px", height: "12px", borderRadius: "50%", background: tokens.colorNeutralForeground3, transition: "left 0.1s" },
+  },
   sticky: {
     position: "sticky",
     top: 0,
@@ -139,3 +162,15 @@ export function Choice({ label, value, options, onChange, disabled, horizontal, 
 
 /** Names from the workbook as options. */
 export const names = (list: readonly string[]): ChoiceOption[] => list.map((n) => ({ value: n, text: n, data: true }));
+
+/** An on/off switch (a native checkbox with the switch role, drawn as a track): the language. */
+export function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }): React.ReactElement {
+  const s = useStyles();
+  return (
+    <label className={s.switch}>
+      <input type="checkbox" role="switch" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <span className={s.track} aria-hidden="true" />
+      {label}
+    </label>
+  );
+}
