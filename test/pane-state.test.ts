@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { detect, Issue, run, RunOptions, WorkbookHost } from "../src/core";
+import { inspect } from "../src/taskpane/inspect";
 import { XlsxHost } from "../src/xlsx/host";
 import { Action, Detected, initialState, mappingIsOpen, PaneState, Ran, reduce, RunAction, runOptions, statusText, stepMarks, tableOptions, tickedProjects } from "../src/taskpane/state";
 import { hostOf, SAMPLE, workbook } from "./helpers/books";
@@ -212,4 +213,16 @@ test("every note and status has its English", () => {
   }
   const done = reduce(initialState(), { type: "note", key: "docxDone", intent: "success", params: { name: "某单位2020年整体支出绩效自评报告.docx" } });
   expect(statusText(done.status!, "zh").text).toBe("已下载 Word 文件“某单位2020年整体支出绩效自评报告.docx”。");
+});
+
+test("the first detection takes the write mode the workbook remembers, and lists its score sheets", async () => {
+  const host = await sample();
+  await run(host, { mode: "values", scheme: "department", report: false });
+  const d = await inspect(host, {});
+  expect(d).toMatchObject({ mode: "values", scoreSheets: ["评分表"] });
+  const s = reduce(initialState(), { type: "detected", kind: "initial", result: d });
+  expect(s.mode).toBe("values");
+  expect(runOptions(s, "writeRates").mode).toBe("values");
+  // Later detections keep what the user chose.
+  expect(reduce(reduce(s, { type: "mode", mode: "formulas" }), { type: "detected", kind: "again", result: d }).mode).toBe("formulas");
 });

@@ -4,10 +4,11 @@
  * computed by the pure state module from the state as it will be (reduce applied first).
  */
 import * as React from "react";
-import type { Issue, Paragraph, PrintTable, RunResult, WorkbookHost, WriteMode } from "../core";
-import { META_SHEET, parseRange, readModel, readRequest, run } from "../core";
+import type { Issue, Paragraph, PrintTable, WorkbookHost } from "../core";
+import { parseRange, run } from "../core";
 import { docxName } from "./download";
-import { Action, Detected, DetectKind, initialState, PaneState, reduce, RunAction, runOptions, tableOptions } from "./state";
+import { inspect, scoreSheetNames } from "./inspect";
+import { Action, DetectKind, initialState, PaneState, reduce, RunAction, runOptions, tableOptions } from "./state";
 
 export interface PaneEnvironment {
   /** Whether navigator.clipboard may be used (Excel on the web blocks it). */
@@ -18,27 +19,6 @@ export interface PaneEnvironment {
   pendingIssues?: Issue[];
   /** Round trips of the last operation, when the host counts them. */
   roundTrips?: () => number | undefined;
-}
-
-/** The score sheets the add-in made (and that are still there), by name. */
-function scoreSheetNames(meta: RunResult["meta"], exists: (name: string) => boolean): string[] {
-  return meta.sheets.filter((s) => s.role === "score" && exists(s.name)).map((s) => s.name);
-}
-
-/**
- * 识别表格: what the core's detect returns, with the score sheets and the remembered write mode
- * (one read; detect itself does not return them).
- */
-async function inspect(host: WorkbookHost, opts: ReturnType<typeof tableOptions>): Promise<Detected> {
-  const model = readModel(await host.read(readRequest(opts)), opts);
-  const mode = model.meta.settings.mode as WriteMode | undefined;
-  return {
-    table: model.fund,
-    issues: model.fundIssues,
-    sheetNames: model.sheetNames.filter((n) => n !== META_SHEET),
-    scoreSheets: scoreSheetNames(model.meta, (n) => model.scoreSheets.has(n)),
-    ...(mode === "values" || mode === "formulas" ? { mode } : {}),
-  };
 }
 
 export interface PaneOps {
