@@ -4,54 +4,38 @@
  * the score sheet, generate the report, click an issue — then the in-memory workbook saved as .xlsx
  * and every formula the pane wrote recalculated by LibreOffice against the decimal.js values.
  */
-import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import { AddressInfo } from "node:net";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { Browser, Page, chromium } from "playwright-core";
+import { Browser, Page } from "playwright-core";
 import { computed, recalculate } from "./helpers/libreoffice";
+import { buildOnce, launchChromium, serve, Served } from "./helpers/served";
 
 const ROOT = path.join(__dirname, "..");
 const OUT = path.join(ROOT, "test-output");
 const DIST = path.join(OUT, "dist");
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".png": "image/png", ".xlsx": "application/octet-stream", ".xml": "text/xml" };
 
-let server: http.Server;
+let served: Served;
 let origin = "";
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  if (!process.env.E2E_REUSE_BUILD || !existsSync(path.join(DIST, "preview.js"))) execFileSync("npx", ["webpack", "--mode", "production", "--output-path", DIST], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  server = http.createServer((req, res) => {
-    const file = path.join(DIST, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  buildOnce(DIST, "preview.js");
+  served = await serve(DIST);
+  origin = served.origin;
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1720, height: 900 } });
   page.on("request", (r) => requests.push(r.url()));
 }, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await served?.close();
 });
 
 /** Waits until the pane's status line says this. */
@@ -74,8 +58,7 @@ test("the preview: detect, write formulas, score sheet, recalculation, report, i
   await expect(page.locator('[data-testid=grid] td[data-cell="J12"]').textContent()).resolves.toBe("96.30%");
 
   // 3 评分表: the seed's department scheme, then one-click recalculation
-  await page.getByRole("combobox", { name: "指标体系" }).click();
-  await page.getByRole("option", { name: /部门整体支出/ }).click();
+  await page.getByRole("combobox", { name: "指标体系" }).selectOption({ label: "部门整体支出（投入7、过程24、产出57、效益10）" });
   await page.getByRole("button", { name: "创建评分表" }).click();
   await status(/创建评分表：完成/);
   await page.getByRole("button", { name: "一键重算" }).click();
@@ -84,6 +67,7 @@ test("the preview: detect, write formulas, score sheet, recalculation, report, i
   // 4 生成报告
   await page.getByRole("button", { name: "生成报告" }).click();
   await status(/生成报告：完成/);
+  await page.getByRole("button", { name: /展开全文/ }).click(); // the preview shows the first paragraphs until then
   const preview = await page.getByTestId("report-preview").innerText();
   expect(preview).toContain("1、友好商会交流工作经费工作项目资金5万元，其中：区本级财政资金5万元，分别投入到1个项目，投入资金3.97万元，资金到位率79.32%。");
   expect(preview).toContain("整个指标体系分为投入（7分），过程（24分），产出（57分），效益（10分），共设置了4个一级指标，10个二级指标，30个三级指标。");
@@ -164,12 +148,13 @@ test("keyboard and screen reader: every control labelled (axe), the steps reacha
   });
   expect(violations.filter((v) => /^(critical|serious)/.test(v))).toEqual([]);
 
-  // Tab from the top reaches 写入到位率 after the mapping controls, before the later steps.
+  // Tab from the top reaches 写入到位率 after the mapping controls (their fold opened by Enter), before the later steps.
   const order: string[] = [];
   await page.locator("body").click({ position: { x: 5, y: 5 } });
-  for (let i = 0; i < 60 && !order.includes("生成报告"); i++) {
+  for (let i = 0; i < 80 && !order.includes("生成报告"); i++) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => (document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent || "").trim()));
+    if (order[order.length - 1].includes("列对应关系") && (await page.evaluate(() => document.activeElement?.getAttribute("aria-expanded"))) === "false") await page.keyboard.press("Enter");
   }
   const at = (name: string) => order.findIndex((x) => x === name);
   expect(at("项目名称")).toBeGreaterThanOrEqual(0);

@@ -24,6 +24,9 @@ function base64(buf: ArrayBuffer): string {
   return btoa(s);
 }
 
+/** ?pane=350: the pane column as wide as Excel makes a task pane (screenshots, the end-to-end test). */
+const paneWidth = Number(new URLSearchParams(location.search).get("pane")) || 420;
+
 void (async () => {
   const host = await PreviewHost.fromUrl("samples/bishan-2020.xlsx");
   window.selfevalPreview = {
@@ -34,7 +37,7 @@ void (async () => {
   createRoot(document.getElementById("root")!).render(
     <FluentProvider theme={webLightTheme}>
       <div style={{ display: "flex", height: "100vh" }}>
-        <div style={{ width: 420, flexShrink: 0, overflowY: "auto", borderRight: "1px solid #ddd" }}>
+        <div style={{ width: paneWidth, flexShrink: 0, overflowY: "auto", borderRight: "1px solid #ddd" }}>
           <App host={host} env={{ clipboard: true, downloadDocx }} />
         </div>
         <Grid host={host} />

@@ -16,7 +16,7 @@ export function canDownload(): boolean {
 export async function downloadDocx(paragraphs: Paragraph[], forms: PrintTable[] = []): Promise<void> {
   const [{ Packer }, { reportDocument }] = await Promise.all([import(/* webpackChunkName: "docx" */ "docx"), import(/* webpackChunkName: "docx" */ "../export/docx")]);
   const blob = await Packer.toBlob(reportDocument(paragraphs, paragraphs[0]?.text, forms));
-  const name = `${paragraphs[0]?.text || "绩效自评报告"}.docx`;
+  const name = docxName(paragraphs);
   const nav = navigator as Navigator & { msSaveOrOpenBlob?: (b: Blob, n: string) => boolean };
   if (typeof nav.msSaveOrOpenBlob === "function") {
     nav.msSaveOrOpenBlob(blob, name); // Internet Explorer 11 (Trident): no a[download]
@@ -30,4 +30,9 @@ export async function downloadDocx(paragraphs: Paragraph[], forms: PrintTable[] 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The file name the download gets: the report's title. */
+export function docxName(paragraphs: Paragraph[]): string {
+  return `${paragraphs[0]?.text || "绩效自评报告"}.docx`;
 }
