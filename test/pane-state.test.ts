@@ -4,7 +4,7 @@
  * undone by 重新识别; the mapping folds only when detection is sure; the replace question; the
  * options each button runs with; every status in English when the pane is in English.
  */
-import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
 import { detect, Issue, run, RunOptions, WorkbookHost } from "../src/core";
 import { inspect } from "../src/taskpane/inspect";
 import { XlsxHost } from "../src/xlsx/host";
@@ -12,9 +12,7 @@ import { Action, Detected, initialState, mappingIsOpen, PaneState, Ran, reduce, 
 import { hostOf, SAMPLE, workbook } from "./helpers/books";
 
 async function sample(): Promise<XlsxHost> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(SAMPLE);
-  return new XlsxHost(wb);
+  return XlsxHost.fromBuffer(readFileSync(SAMPLE), "xlsx");
 }
 
 async function detected(host: WorkbookHost, s: PaneState, kind: Extract<Action, { type: "detected" }>["kind"] = "initial"): Promise<PaneState> {
