@@ -17,13 +17,6 @@ const DOCS = path.join(ROOT, "docs");
 const PANE = { width: 350, height: 768 };
 const CLIP = { x: 0, y: 0, ...PANE };
 const CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
-/**
- * Chinese that the core itself still puts into its English (the pane shows the core's words as they
- * are; reported for the core): the nature-unit layout's English label names its columns in Chinese,
- * and SUM_MISMATCH's "parts" parameter arrives rendered in Chinese form (row labels of the budget
- * sheet with full-width brackets).
- */
-const CORE_LEFTOVERS = [/^With 指标性质 \/ 计量单位 columns$/, /; parts: 基本支出增减−44\.99（B13）\+ 项目支出增减68\.71（B14）\.$/];
 
 let served: Served;
 let browser: Browser;
@@ -228,7 +221,7 @@ test("English: every label, status and issue in English (data — sheet and proj
     text = text.replace(/"[^"]*"|“[^”]*”|\([^)]*[\u3400-\u9fff][^)]*\)/g, "");
     return text.split("\n").filter((l) => /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/.test(l));
   });
-  expect(leftover.filter((l) => !CORE_LEFTOVERS.some((re) => re.test(l)))).toEqual([]);
+  expect(leftover).toEqual([]);
   const issueTexts = await page.locator("[data-testid=issues] button[data-cell]").allTextContents();
   expect(issueTexts.length).toBeGreaterThan(3);
   expect(issueTexts.some((x) => /looks like the same project/.test(x))).toBe(true);

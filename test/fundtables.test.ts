@@ -167,7 +167,7 @@ describe("其中 rows split a project by funding source", () => {
     expect(codes(issues)).not.toContain("TOTAL_MISMATCH");
     expect(at(issues, "BREAKDOWN_ROWS")).toEqual(["C3,C4,C5,C6", "C8"]);
     expect(at(issues, "BREAKDOWN_MISMATCH")).toEqual(["C7"]); // 290000 ≠ 300000; the 执行数 240000 = 240000 is fine
-    expect(renderIssue(issues.find((i) => i.code === "BREAKDOWN_MISMATCH")!)).toBe("C7 项目“地震监测”的项目资金 300000元 与其中各行之和 290000元 不一致（相差 10000元）；其中：市财政290000。");
+    expect(renderIssue(issues.find((i) => i.code === "BREAKDOWN_MISMATCH")!)).toBe("C7 项目“地震监测”的项目资金 300000元 与其中各行之和 290000元 不一致（相差 10000元）；其中：市财政 290000元（C8）。");
   });
 
   test("the 评分表's 其中 rows come from them: 当年财政拨款 79 / 74, 其他资金 5 / 5", async () => {

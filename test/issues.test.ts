@@ -1,5 +1,5 @@
 /** Issues are data; their words come from one catalogue, in Chinese and in English. */
-import { ISSUE_DEFS, internalError, issueJson, issueLine, makeIssue, renderIssue } from "../src/core";
+import { ISSUE_DEFS, internalError, issueJson, issueLine, makeIssue, partsParam, renderIssue } from "../src/core";
 
 const placeholders = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -35,4 +35,25 @@ test("a bug is INTERNAL_ERROR, says it is ours, and is never a data code", () =>
   expect(i.code).toBe("INTERNAL_ERROR");
   expect(renderIssue(i)).toMatch(/^内部错误（程序缺陷，不是您的数据有问题.*TypeError: x is undefined$/);
   expect(issueJson(i).message).toBe(renderIssue(i));
+});
+
+test("the parts of a sum are data with their cells: each name and amount in the reader's language", () => {
+  const i = makeIssue("SUM_MISMATCH", "预算表", "B12", {
+    what: "支出较上年增减",
+    stated: "23.72万元",
+    computed: "23.74万元",
+    diff: "0.02万元",
+    tolerance: "0.01万元",
+    parts: partsParam([
+      { name: "基本支出增减", amount: "−44.99万元", cell: "B13" },
+      { name: "项目支出增减", amount: "68.73万元", cell: "B14" },
+    ]),
+  });
+  expect(renderIssue(i, "zh")).toBe("B12 支出较上年增减 23.72万元 与各分项之和 23.74万元 不一致（相差 0.02万元，超出四舍五入尾差 0.01万元）；分项：基本支出增减 −44.99万元（B13） + 项目支出增减 68.73万元（B14）。");
+  expect(renderIssue(i, "en")).toBe(
+    "B12: the change in spending over last year 23.72 × 10,000 yuan differs from the sum of its parts, 23.74 × 10,000 yuan (by 0.02 × 10,000 yuan, beyond the rounding tolerance 0.01 × 10,000 yuan); parts: change in basic spending −44.99 × 10,000 yuan (B13) + change in project spending 68.73 × 10,000 yuan (B14).",
+  );
+  // A part the user named stays as named; a blank part says so.
+  const b = makeIssue("BREAKDOWN_MISMATCH", "S", "C5", { name: "甲", field: "全年预算数", parts: partsParam([{ name: "其中：本年财政拨款", amount: "500元", cell: "C6" }, { name: "上年结转", amount: "（空）" }]) });
+  expect(renderIssue(b, "en")).toContain("其中：本年财政拨款 500 yuan (C6) + 上年结转 (empty)");
 });

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { detect, Issue, run, RunOptions, WorkbookHost } from "../src/core";
-import { inspect } from "../src/taskpane/inspect";
 import { XlsxHost } from "../src/xlsx/host";
 import { Action, Detected, initialState, mappingIsOpen, PaneState, Ran, reduce, RunAction, runOptions, statusText, stepMarks, tableOptions, tickedProjects } from "../src/taskpane/state";
 import { hostOf, SAMPLE, workbook } from "./helpers/books";
@@ -216,7 +215,7 @@ test("every note and status has its English", () => {
 test("the first detection takes the write mode the workbook remembers, and lists its score sheets", async () => {
   const host = await sample();
   await run(host, { mode: "values", scheme: "department", report: false });
-  const d = await inspect(host, {});
+  const d = await detect(host, {});
   expect(d).toMatchObject({ mode: "values", scoreSheets: ["评分表"] });
   const s = reduce(initialState(), { type: "detected", kind: "initial", result: d });
   expect(s.mode).toBe("values");

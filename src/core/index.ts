@@ -8,7 +8,7 @@
 export { readRequest, plan, planModel, run, detect } from "./operations";
 export type { RunForms } from "./score/projectforms";
 export { FORM_VARIANTS } from "./score/forms";
-export type { ReportType, RunOptions, RunResult } from "./operations";
+export type { ReportType, RunOptions, RunResult, DetectResult } from "./operations";
 export { reportTypeOf } from "./operations";
 export type { Facts, ProjectFact } from "./report/facts";
 export { readModel } from "./read/model";
@@ -29,7 +29,7 @@ export type { RangeBox } from "./io/a1";
 
 // Issues.
 export type { Issue, IssueCode, IssueParams, Lang, Severity } from "./issues";
-export { ISSUE_DEFS, hasErrors, internalError, issueJson, issueLine, makeIssue, renderIssue, severityWord, sortIssues } from "./issues";
+export { ISSUE_DEFS, hasErrors, internalError, issueJson, issueLine, makeIssue, partsParam, renderIssue, severityWord, sortIssues } from "./issues";
 
 // The fund table.
 export type { ColumnMapping, Detection, HeaderCell, MappingOverride, SingleField } from "./read/detect";

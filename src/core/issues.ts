@@ -313,6 +313,8 @@ const TERMS_EN: Record<string, string> = {
   报告中年初预算数合计: "the year-start budget total in the report",
   报告中财政拨款收入合计: "the fiscal appropriation income total in the report",
   支出较上年增减: "the change in spending over last year",
+  基本支出增减: "change in basic spending",
+  项目支出增减: "change in project spending",
   单位行: "the unit row",
   预算执行率: "budget execution rate",
   全年执行数: "the full-year spending",
@@ -338,6 +340,21 @@ function englishValue(v: string): string {
   return v;
 }
 
+/** The parts of a sum as an issue parameter: "名称 金额（单元格） + …", rendered per language. */
+export function partsParam(parts: { name: string; amount: string; cell?: string }[]): string {
+  return parts.map((x) => `${x.name} ${x.amount}${x.cell ? `（${x.cell}）` : ""}`).join(" + ");
+}
+
+const PART = /^(.+) (\S+?)(?:（([A-Z]+\d+)）)?$/;
+
+/** partsParam's text in English: each name and amount translated, the cells kept. */
+function englishParts(v: string): string | null {
+  if (!v.includes(" + ") && !PART.test(v)) return null;
+  const pieces = v.split(" + ").map((x) => PART.exec(x));
+  if (pieces.some((m) => !m)) return null;
+  return pieces.map((m) => `${englishValue(m![1])} ${englishValue(m![2])}${m![3] ? ` (${m![3]})` : ""}`).join(" + ");
+}
+
 export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole));
 }
@@ -346,7 +363,7 @@ export function fill(template: string, params: Record<string, string | number>):
 export function renderIssue(i: Issue, lang: Lang = "zh"): string {
   const def: IssueDef = ISSUE_DEFS[i.code];
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(i.params)) params[k] = lang === "en" && typeof v === "string" ? englishValue(v) : v;
+  for (const [k, v] of Object.entries(i.params)) params[k] = lang === "en" && typeof v === "string" ? ((k === "parts" ? englishParts(v) : null) ?? englishValue(v)) : v;
   const where = { sheet: i.sheet, cell: i.cells[0] ?? "", cells: i.cells.join(lang === "zh" ? "、" : ", ") };
   return fill(lang === "zh" ? def.zh : def.en, { ...where, ...params });
 }

@@ -215,7 +215,25 @@ export async function run(host: WorkbookHost, opts: RunOptions): Promise<RunResu
 }
 
 /** 识别表格: the fund table as the pane shows it (range, unit, mapping), nothing written. */
-export async function detect(host: WorkbookHost, opts: Pick<RunOptions, "sheet" | "mapping" | "unit" | "headerRow"> = {}): Promise<{ table: FundTable | null; issues: Issue[]; sheetNames: string[] }> {
+/** What 识别表格 shows: the fund table, what reading it found, the sheets, the 评分表 made before, the write mode used last time. */
+export interface DetectResult {
+  table: FundTable | null;
+  issues: Issue[];
+  sheetNames: string[];
+  /** The score sheets the add-in made that are still there, by name. */
+  scoreSheets: string[];
+  /** The write mode the workbook used last time, when it remembers one. */
+  mode?: WriteMode;
+}
+
+export async function detect(host: WorkbookHost, opts: Pick<RunOptions, "sheet" | "mapping" | "unit" | "headerRow"> = {}): Promise<DetectResult> {
   const model = readModel(await host.read(readRequest(opts)), opts);
-  return { table: model.fund, issues: model.fundIssues, sheetNames: model.sheetNames.filter((n) => n !== META_SHEET) };
+  const mode = model.meta.settings.mode;
+  return {
+    table: model.fund,
+    issues: model.fundIssues,
+    sheetNames: model.sheetNames.filter((n) => n !== META_SHEET),
+    scoreSheets: model.meta.sheets.filter((s) => s.role === "score" && model.scoreSheets.has(s.name)).map((s) => s.name),
+    ...(mode === "values" || mode === "formulas" ? { mode } : {}),
+  };
 }

@@ -96,7 +96,7 @@ export function tableView(table: FundTable | null, lang: Lang): TableView | null
   return {
     sheet: table.sheet,
     range: rangeA1({ top: d.headerTop, left: d.firstCol, bottom: d.dataEnd, right: d.lastCol }),
-    unit: table.unit,
+    unit: lang === "en" ? (table.unit === "万元" ? "10,000 yuan" : "yuan") : table.unit,
     projects: table.projects.length,
     rates,
     columns,
@@ -145,7 +145,7 @@ export interface ChoiceView {
 
 const SCHEME_EN: Record<string, string> = { mof2020: "Project expenditure form (MOF 2020 No. 10)", department: "Department-wide (7/24/57/10)" };
 const SCHEME_ZH: Record<string, string> = { mof2020: "项目支出绩效自评表（财预〔2020〕10号）", department: "部门整体支出（投入7、过程24、产出57、效益10）" };
-const VARIANT_EN: Record<string, string> = { national: "National form (MOF 2020 No. 10, annex 1)", "nature-unit": "With 指标性质 / 计量单位 columns" };
+const VARIANT_EN: Record<string, string> = { national: "National form (MOF 2020 No. 10, annex 1)", "nature-unit": "With columns for indicator nature and unit of measure" };
 
 /** The schemes a 评分表 can start from. */
 export function schemeChoices(lang: Lang): ChoiceView[] {

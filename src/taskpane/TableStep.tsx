@@ -6,7 +6,7 @@ import * as React from "react";
 import { Button, makeStyles, Select, tokens } from "@fluentui/react-components";
 import type { ColumnChoiceView, TableView } from "../core";
 import { tableView } from "../core";
-import { Strings, unitName } from "./i18n";
+import { Strings } from "./i18n";
 import { mappingIsOpen, Mark, PaneState } from "./state";
 import { Choice, Fold, Hint, names, Step, useStyles } from "./ui";
 import type { PaneOps } from "./usePane";
@@ -62,7 +62,7 @@ function ColumnChoice({ c, t, disabled, onChange }: { c: ColumnChoiceView; t: St
   );
 }
 
-function Facts({ view, t, lang }: { view: TableView; t: Strings; lang: PaneState["lang"] }): React.ReactElement {
+function Facts({ view, t }: { view: TableView; t: Strings }): React.ReactElement {
   const s = useTableStyles();
   const fact = (label: string, value: React.ReactNode, data = false) => (
     <span className={s.fact}>
@@ -74,7 +74,7 @@ function Facts({ view, t, lang }: { view: TableView; t: Strings; lang: PaneState
     <p className={s.facts} data-testid="detected">
       {fact(t.sheet, view.sheet, true)}
       {fact(t.range, view.range)}
-      {fact(t.unit, unitName(view.unit, lang))}
+      {fact(t.unit, view.unit)}
       {fact(t.projects, view.projects)}
       {view.rates.map((r) => (
         <React.Fragment key={r.name}>{fact(r.name, r.value ?? "—")}</React.Fragment>
@@ -94,7 +94,7 @@ export function TableStep({ s, t, mark, ops, canPick }: { s: PaneState; t: Strin
   return (
     <Step id="step1" title={t.step1} mark={mark} t={t}>
       <Choice label={t.sheet} value={current} disabled={busy} options={names(s.sheetNames.includes(current) ? s.sheetNames : [current, ...s.sheetNames])} onChange={(sheet) => void ops.redetect({ type: "sheet", sheet })} />
-      {view ? <Facts view={view} t={t} lang={s.lang} /> : <Hint>{s.busy === "detect" ? t.busy : t.noTable}</Hint>}
+      {view ? <Facts view={view} t={t} /> : <Hint>{s.busy === "detect" ? t.busy : t.noTable}</Hint>}
       {view && (
         <Fold id="mapping" label={t.mapping} summary={view.sure && !unsure ? t.mappingSure : t.mappingCheck} open={open} onToggle={(o) => ops.dispatch({ type: "fold", id: "mapping", open: o })}>
           <div className={ts.mapping}>

@@ -179,10 +179,6 @@ const en: Strings = {
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };
 
-/** The amount unit as the pane names it (the core's tableView gives 元 / 万元 in both languages). */
-export function unitName(unit: string, lang: Lang): string {
-  return lang === "en" ? ({ 元: "yuan", 万元: "10,000 yuan" } as Record<string, string>)[unit] ?? unit : unit;
-}
 
 /** A template with its {name} parameters filled. */
 export function fill(template: string, params: Record<string, string | number> = {}): string {

@@ -4,7 +4,7 @@
  * what they returned. What the pane shows is derived here too (the step marks, the options a run
  * takes, the status line), from the core's view models.
  */
-import type { FundTable, Issue, Lang, MappingOverride, Paragraph, PrintTable, ReportType, RunOptions, Severity, SingleField, StatusView, WriteMode } from "../core";
+import type { DetectResult, FundTable, Issue, Lang, MappingOverride, Paragraph, PrintTable, ReportType, RunOptions, Severity, SingleField, StatusView, WriteMode } from "../core";
 import { hasErrors, statusOf, tableView } from "../core";
 import { fill, STRINGS } from "./i18n";
 
@@ -74,14 +74,8 @@ export interface PaneState {
   reveal: number;
 }
 
-export interface Detected {
-  table: FundTable | null;
-  issues: Issue[];
-  sheetNames: string[];
-  scoreSheets: string[];
-  /** The write mode the workbook used last time, when it remembers one. */
-  mode?: WriteMode;
-}
+/** What 识别表格 returns (the core's detect). */
+export type Detected = DetectResult;
 
 export interface Ran {
   ok: boolean;

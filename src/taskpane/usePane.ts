@@ -5,9 +5,8 @@
  */
 import * as React from "react";
 import type { Issue, Paragraph, PrintTable, WorkbookHost } from "../core";
-import { parseRange, run } from "../core";
+import { detect, parseRange, run } from "../core";
 import { docxName } from "./download";
-import { inspect, scoreSheetNames } from "./inspect";
 import { Action, DetectKind, initialState, PaneState, reduce, RunAction, runOptions, tableOptions } from "./state";
 
 export interface PaneEnvironment {
@@ -52,7 +51,7 @@ export function usePane(host: WorkbookHost, env: PaneEnvironment): [PaneState, P
     const detectOn = async (kind: DetectKind, s: PaneState) => {
       dispatch({ type: "busy", what: "detect" });
       try {
-        dispatch({ type: "detected", kind, result: await inspect(host, kind === "initial" ? {} : tableOptions(s)) });
+        dispatch({ type: "detected", kind, result: await detect(host, kind === "initial" ? {} : tableOptions(s)) });
       } catch (e) {
         dispatch({ type: "failed", message: message(e) });
       }
@@ -78,7 +77,7 @@ export function usePane(host: WorkbookHost, env: PaneEnvironment): [PaneState, P
         dispatch({ type: "busy", what });
         try {
           const r = await run(host, opts);
-          const result = { ok: r.ok, table: r.table, issues: r.issues, paragraphs: r.paragraphs, formTables: r.formTables, scoreSheets: scoreSheetNames(r.meta, () => true) };
+          const result = { ok: r.ok, table: r.table, issues: r.issues, paragraphs: r.paragraphs, formTables: r.formTables, scoreSheets: r.meta.sheets.filter((x) => x.role === "score").map((x) => x.name) };
           dispatch({ type: "ran", what, result, trips: envNow().roundTrips?.() });
         } catch (e) {
           dispatch({ type: "failed", message: message(e) });

@@ -3,7 +3,7 @@
  * a blank is not a 0), a 合计 row against its projects, and a project against its 其中 rows. A
  * difference within n × half a unit of the shown precision is a 尾差; beyond it an error.
  */
-import { Issue, makeIssue } from "../issues";
+import { Issue, makeIssue, partsParam } from "../issues";
 import { checkStatedTotal, shownDecimals } from "../numbers/consistency";
 import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "../numbers/units";
 import { SheetSnapshot, cellFormula } from "../io/snapshot";
@@ -79,7 +79,7 @@ export function checkBreakdown(sheet: string, p: Project, columnUnit: (col: numb
     const stated = p[f];
     const parts = leaves.map((b) => b.amounts[f]).filter((c): c is AmountCell => !!c && c.value !== null);
     if (!stated || stated.value === null || parts.length === 0) continue;
-    const list = leaves.map((b) => `${b.label}${b.amounts[f]?.value?.toFixed() ?? "（空）"}`).join("、");
+    const list = partsParam(leaves.map((b) => ({ name: b.label, amount: b.amounts[f]?.value ? b.amounts[f]!.value!.toFixed() + "元" : "（空）", cell: b.amounts[f]?.cell })));
     compare(stated, parts.map((c) => c.value!), columnUnit(stated.col), ["BREAKDOWN_ROUNDING", "BREAKDOWN_MISMATCH"], sheet, { name: p.name || p.nameCell, field: headerOf(f), parts: list }, issues);
   }
 }

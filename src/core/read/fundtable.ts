@@ -8,7 +8,7 @@ import { Decimal } from "../numbers/decimal";
 import { ColumnMapping, Detection, DetectOptions, SingleField, detectTable } from "./detect";
 import { FIELD_BY_KEY } from "./fields";
 import { formatRate } from "../numbers/format";
-import { Issue, makeIssue } from "../issues";
+import { Issue, makeIssue, partsParam } from "../issues";
 import { fold, parseAmount, parseCount } from "../numbers/parse";
 import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellText, cellValue, getSheet, isBlank } from "../io/snapshot";
 import { AmountUnit, Rate, Yuan, rateOf } from "../numbers/units";
@@ -345,7 +345,7 @@ class TableReader {
     if (initial?.value == null || adjust?.value == null || budget?.value == null || (carry && carry.value === null && carry.state !== "blank")) return;
     const sum = initial.value.plus(adjust.value).plus(carry?.value ?? 0);
     if (!sum.equals(budget.value))
-      this.issues.push(makeIssue("ADJUST_MISMATCH", this.S, budget.cell, { name: label, budget: budget.value.toFixed() + "元", parts: [initial, carry, adjust].filter((c): c is AmountCell => !!c?.value).map((c) => `${headerText(this.d, c.col)}${c.value!.toFixed()}元`).join(" + "), sum: sum.toFixed() + "元" }));
+      this.issues.push(makeIssue("ADJUST_MISMATCH", this.S, budget.cell, { name: label, budget: budget.value.toFixed() + "元", parts: partsParam([initial, carry, adjust].filter((c): c is AmountCell => !!c?.value).map((c) => ({ name: headerText(this.d, c.col), amount: c.value!.toFixed() + "元", cell: c.cell }))), sum: sum.toFixed() + "元" }));
   }
 
   /** A project row, or null when it is only a serial number or a remark. */

@@ -8,7 +8,7 @@ import { Decimal, sum } from "../numbers/decimal";
 import { TotalVerdict, checkStatedTotal, checkSum, halfUnit, halfUnitYuan, shownDecimals } from "../numbers/consistency";
 import { formatWan } from "../numbers/format";
 import { Yuan, absYuan, plusYuan, sumYuan, timesYuan, toYuan, yuanToWan } from "../numbers/units";
-import { Issue, makeIssue } from "../issues";
+import { Issue, makeIssue, partsParam } from "../issues";
 import { BudgetLine, BudgetTable, ChangeFigures } from "../read/workbookinfo";
 
 /** The shown figure (万元, 2 places) of an exact amount, as a number of 万元 (exact decimal). */
@@ -58,7 +58,7 @@ export function budgetBlock(b: BudgetTable, pick: (l: BudgetLine) => BudgetLine[
           computed: sum(known.map(shown)).toFixed() + "万元",
           diff: v.diff.abs().toFixed() + "万元",
           tolerance: halfUnit(2).times(known.length).toFixed() + "万元",
-          parts: b.lines.map((l, i) => `${l.name}${formatWan(known[i])}`).join("+"),
+          parts: partsParam(b.lines.map((l, i) => ({ name: l.name, amount: formatWan(known[i]) + "万元" }))),
         }),
       );
     }
@@ -79,7 +79,7 @@ function checkBudgetTotal(b: BudgetTable, cell: string, stated: Yuan, exactSum: 
       computed: formatWan(exactSum) + "万元",
       diff: formatWan(absYuan(v.diff)) + "万元",
       tolerance: formatWan(timesYuan(halfUnitYuan(decimals, b.unit), known.length)) + "万元",
-      parts: b.lines.map((l, i) => `${l.name}${parts[i] ? formatWan(parts[i]!) : "？"}`).join("+"),
+      parts: partsParam(b.lines.map((l, i) => ({ name: l.name, amount: parts[i] ? formatWan(parts[i]!) + "万元" : "？" }))),
     }),
   );
 }
@@ -104,7 +104,10 @@ export function checkChange(ch: ChangeFigures, issues: Issue[]): void {
       computed: formatWan(plusYuan(b, p)) + "万元",
       diff: formatWan(absYuan(v.diff)) + "万元",
       tolerance: formatWan(timesYuan(halfUnitYuan(decimals, "万元"), 2)) + "万元",
-      parts: `基本支出增减${signed(b)}（${ch.basic.cell}）+ 项目支出增减${signed(p)}（${ch.project.cell}）`,
+      parts: partsParam([
+        { name: "基本支出增减", amount: signed(b) + "万元", cell: ch.basic.cell },
+        { name: "项目支出增减", amount: signed(p) + "万元", cell: ch.project.cell },
+      ]),
     }),
   );
 }
