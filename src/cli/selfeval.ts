@@ -40,7 +40,7 @@ function parseThreshold(t: string): string {
 }
 
 const USAGE = `用法 / usage:
-  selfeval report <输入.xlsx|输入.csv> [-o 输出.xlsx] [--mode formulas|values]
+  selfeval report <输入.xlsx|.xlsm|.xltx|.xltm|.csv> [-o 输出.xlsx] [--mode formulas|values]
                   [--scheme mof2020|department|工作表] [--text 报告.txt] [--docx 报告.docx]
                   [--json facts.json] [--sheet 工作表] [--unit 元|万元] [--overwrite]
                   [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit]
