@@ -4,7 +4,7 @@
  * computed by the pure state module from the state as it will be (reduce applied first).
  */
 import * as React from "react";
-import type { Issue, Paragraph, PrintTable, WorkbookHost } from "../core";
+import type { Issue, Lang, Paragraph, PrintTable, WorkbookHost } from "../core";
 import { parseRange, run } from "../core";
 import { docxName } from "./download";
 import { inspect, scoreSheetNames } from "./inspect";
@@ -19,6 +19,8 @@ export interface PaneEnvironment {
   pendingIssues?: Issue[];
   /** Round trips of the last operation, when the host counts them. */
   roundTrips?: () => number | undefined;
+  /** The language the pane starts in (Chinese when absent). */
+  lang?: Lang;
 }
 
 export interface PaneOps {
@@ -41,7 +43,7 @@ function message(e: unknown): string {
 }
 
 export function usePane(host: WorkbookHost, env: PaneEnvironment): [PaneState, PaneOps] {
-  const [state, dispatch] = React.useReducer(reduce, env.pendingIssues, initialState);
+  const [state, dispatch] = React.useReducer(reduce, env, (e: PaneEnvironment) => initialState(e.pendingIssues, e.lang));
   const ref = React.useRef(state);
   ref.current = state;
   const envRef = React.useRef(env);
