@@ -257,7 +257,7 @@ export function Grid({ host, words }: { host: PreviewHost; words?: GridWords }):
         <table
           data-testid="grid"
           data-sheet={ws.name}
-          style={{ borderCollapse: "collapse", tableLayout: "fixed", width: HEAD_W + widths.reduce((a, b) => a + b, 0), fontSize: 12, fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif" }}
+          style={{ borderCollapse: "collapse", tableLayout: "fixed", width: HEAD_W + widths.reduce((a, b) => a + b, 0), fontSize: 12, fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", userSelect: "none" }}
         >
           <colgroup>
             <col style={{ width: HEAD_W }} />
@@ -331,7 +331,7 @@ export function Grid({ host, words }: { host: PreviewHost; words?: GridWords }):
                             defaultValue={editor.text}
                             onKeyDown={editorKeys(editor)}
                             onBlur={(e) => void commit({ ...editor, text: e.currentTarget.value }, null, false)}
-                            style={{ width: "100%", height: "100%", boxSizing: "border-box", border: "2px solid #107c41", font: "inherit", padding: "0 2px", margin: 0 }}
+                            style={{ width: "100%", height: "100%", boxSizing: "border-box", border: "2px solid #107c41", font: "inherit", padding: "0 2px", margin: 0, userSelect: "text" }}
                           />
                         ) : overflow ? (
                           <span style={{ display: "block", width: reach - 8, overflow: "hidden", textOverflow: "ellipsis" }}>{v.text}</span>
