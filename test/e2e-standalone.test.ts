@@ -409,9 +409,29 @@ test("opened from file:// (dropped on the page): the same steps save the same by
 
 const CJK = /[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/;
 
-test("English by the switch, before and after a workbook is open; at 800 px wide nothing runs off the page", async () => {
-  const page = await browser.newPage({ viewport: { width: 800, height: 768 } });
+/**
+ * axe's WCAG A and AA rules on the whole page: serious or critical findings. (Fluent's tab list
+ * keeps focus in it with two hidden dummy elements, which axe counts as focusable in hiding.)
+ */
+async function accessibility(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { html: string }[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !(v.id === "aria-hidden-focus" && n.html.includes("data-tabster-dummy"))) }))
+      .filter((v) => v.nodes.length > 0)
+      .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(" | ")}`);
+  });
+}
+
+test("English by the switch, before and after a workbook is open; at 800 px wide nothing runs off the page; labelled for screen readers", async () => {
+  // (CSP bypassed only to add axe to the page.)
+  const page = await browser.newPage({ viewport: { width: 800, height: 768 }, bypassCSP: true });
   await page.goto(`${origin}/`);
+  expect(await accessibility(page)).toEqual([]);
   await page.getByRole("switch", { name: "English" }).click();
   await page.getByTestId("privacy").filter({ hasText: "processed in this browser only and is never uploaded" }).waitFor();
   await page.getByTestId("file-input").setInputFiles(inputFile);
@@ -419,8 +439,17 @@ test("English by the switch, before and after a workbook is open; at 800 px wide
   await page.getByRole("heading", { name: "Self-Evaluation Assistant" }).waitFor();
   await page.getByRole("button", { name: "Write rates" }).click();
   await status(page, /Write rates: done/);
+  expect(await accessibility(page)).toEqual([]);
   await cellOf(page, FUND, "G4").dblclick();
   await expect(page.getByTestId("grid-problem").textContent()).resolves.toBe("项目资金表!G4 is a formula and cannot be changed on this page (change it in Excel or WPS).");
+  // The keys move as in Excel; Escape leaves a cell as it was.
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByTestId("name-box").textContent()).resolves.toBe("F3");
+  await page.keyboard.press("F2");
+  await cellOf(page, FUND, "F3").locator("input").fill("改了又不要");
+  await page.keyboard.press("Escape");
+  await expect(cellOf(page, FUND, "F3").textContent()).resolves.toBe("全年执行数（元）");
   // The page's own words are English (the file's name and the sheets' are the workbook's).
   const bar = await page.getByRole("toolbar").evaluate((el) => [...el.querySelectorAll("button, [data-testid=privacy]")].map((e) => e.textContent).join(" "));
   expect(bar).toMatch(/^Open workbook Save workbook Your workbook/);

@@ -140,7 +140,11 @@ export function Grid({ host, words }: { host: PreviewHost; words?: GridWords }):
   const first = whole ? 0 : Math.max(0, Math.floor(view.top / ROW_H) - OVERSCAN);
   const last = whole ? rows : Math.min(rows, Math.ceil((view.top + view.height) / ROW_H) + OVERSCAN);
 
-  const select = (row: number, col: number) => void host.select(ws.name, a1(Math.max(1, row), Math.max(1, col)));
+  /** A cell selected in the grid (a message about the cell before goes). */
+  const select = (row: number, col: number) => {
+    setProblem(null);
+    void host.select(ws.name, a1(Math.max(1, row), Math.max(1, col)));
+  };
   const focusGrid = () => scroller.current?.focus({ preventScroll: true });
 
   const begin = (row: number, col: number, text: string | null, where: Editor["where"]) => {
@@ -239,114 +243,121 @@ export function Grid({ host, words }: { host: PreviewHost; words?: GridWords }):
           />
         </div>
       )}
-      {words && problem && (
-        <MessageBar intent="error" layout="multiline" style={{ flexShrink: 0 }}>
-          <MessageBarBody data-testid="grid-problem">{words.problem(problem)}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div
-        ref={scroller}
-        tabIndex={0}
-        role="region"
-        aria-label={ws.name}
-        onKeyDown={onGridKey}
-        onFocus={(e) => e.target === e.currentTarget && !sel && select(1, 1)}
-        onScroll={(e) => !whole && setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
-        style={{ overflow: "auto", flex: 1, minHeight: 0, outline: "none" }}
-      >
-        <table
-          data-testid="grid"
-          data-sheet={ws.name}
-          style={{ borderCollapse: "collapse", tableLayout: "fixed", width: HEAD_W + widths.reduce((a, b) => a + b, 0), fontSize: 12, fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", userSelect: "none" }}
+      <div style={{ position: "relative", display: "flex", flexDirection: "column", flex: 1, minHeight: 0 }}>
+        {/* Over the grid, not above it (the cells stay where they are under the mouse); a click, or the next cell, puts it away. */}
+        {words && problem && (
+          <MessageBar intent="error" layout="multiline" onClick={() => setProblem(null)} style={{ position: "absolute", top: ROW_H, left: HEAD_W, right: 16, zIndex: 3 }}>
+            <MessageBarBody data-testid="grid-problem">{words.problem(problem)}</MessageBarBody>
+          </MessageBar>
+        )}
+        <div
+          ref={scroller}
+          tabIndex={0}
+          role="region"
+          aria-label={ws.name}
+          onKeyDown={onGridKey}
+          onFocus={(e) => e.target === e.currentTarget && host.selected?.sheet !== ws.name && select(1, 1)}
+          onScroll={(e) => !whole && setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+          style={{ overflow: "auto", flex: 1, minHeight: 0, outline: "none" }}
         >
-          <colgroup>
-            <col style={{ width: HEAD_W }} />
-            {widths.map((w, j) => (
-              <col key={j} style={{ width: w }} />
-            ))}
-          </colgroup>
-          <thead style={{ position: "sticky", top: 0, zIndex: 2 }}>
-            <tr>
-              <th style={{ ...headStyle, position: "sticky", left: 0 }} />
-              {widths.map((_w, j) => (
-                <th key={j} style={headStyle}>
-                  {columnLetters(j + 1)}
-                </th>
+          <table
+            role="grid"
+            aria-label={ws.name}
+            aria-readonly={words ? undefined : true}
+            data-testid="grid"
+            data-sheet={ws.name}
+            style={{ borderCollapse: "collapse", tableLayout: "fixed", width: HEAD_W + widths.reduce((a, b) => a + b, 0), fontSize: 12, fontFamily: "'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", userSelect: "none" }}
+          >
+            <colgroup>
+              <col style={{ width: HEAD_W }} />
+              {widths.map((w, j) => (
+                <col key={j} style={{ width: w }} />
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            {first > 0 && <tr style={{ height: first * ROW_H }} />}
-            {Array.from({ length: last - first }, (_, k) => {
-              const row = first + k + 1;
-              return (
-                <tr key={row}>
-                  <th style={{ ...headStyle, position: "sticky", left: 0, zIndex: 1 }}>{row}</th>
-                  {widths.map((_w, j) => {
-                    const col = j + 1;
-                    const address = a1(row, col);
-                    const cell = ws.cell(row, col);
-                    if (cell.spanned) return null;
-                    const v = shown(host, ws.name, address, cell);
-                    const key = `${ws.name}!${address}`;
-                    const written = !!v.formula && host.expectations.has(key);
-                    const stale = written && host.stale.has(key);
-                    const editing = editor && editor.where === "cell" && editor.sheet === ws.name && editor.row === row && editor.col === col;
-                    // Text runs on over the empty cells to its right, as in Excel.
-                    let reach = widths[j];
-                    if (typeof cell.value === "string" && !v.formula && cell.span === 1)
-                      for (let k = col + 1; k <= cols && k <= col + 10; k++) {
-                        const n = ws.cell(row, k);
-                        if (n.value !== null || n.formula || n.covered) break;
-                        reach += widths[k - 1];
-                      }
-                    const overflow = reach > widths[j];
-                    return (
-                      <td
-                        key={j}
-                        colSpan={cell.span > 1 ? Math.min(cell.span, cols - j) : undefined}
-                        data-cell={address}
-                        data-written={written ? "" : undefined}
-                        data-stale={stale ? "" : undefined}
-                        aria-selected={sel === address}
-                        title={stale && words ? words.stale : (v.formula ?? v.text)}
-                        onMouseDown={() => sel !== address && select(row, col)}
-                        onDoubleClick={() => begin(row, col, null, "cell")}
-                        style={{
-                          ...cellStyle(sel === address),
-                          textAlign: typeof cell.value === "number" || v.formula ? "right" : "left",
-                          fontWeight: cell.bold ? 600 : 400,
-                          background: written ? "#eef7f0" : undefined,
-                          color: stale ? "#8a8886" : undefined,
-                          fontStyle: stale ? "italic" : undefined,
-                          padding: editing ? 0 : "0 4px",
-                          ...(overflow && !editing ? { overflow: "visible" } : {}),
-                        }}
-                      >
-                        {editing ? (
-                          <input
-                            autoFocus
-                            onFocus={(e) => e.currentTarget.setSelectionRange(e.currentTarget.value.length, e.currentTarget.value.length)}
-                            aria-label={`${ws.name}!${address}`}
-                            defaultValue={editor.text}
-                            onKeyDown={editorKeys(editor)}
-                            onBlur={(e) => void commit({ ...editor, text: e.currentTarget.value }, null, false)}
-                            style={{ width: "100%", height: "100%", boxSizing: "border-box", border: "2px solid #107c41", font: "inherit", padding: "0 2px", margin: 0, userSelect: "text" }}
-                          />
-                        ) : overflow ? (
-                          <span style={{ display: "block", width: reach - 8, overflow: "hidden", textOverflow: "ellipsis" }}>{v.text}</span>
-                        ) : (
-                          v.text
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-            {last < rows && <tr style={{ height: (rows - last) * ROW_H }} />}
-          </tbody>
-        </table>
+            </colgroup>
+            <thead style={{ position: "sticky", top: 0, zIndex: 2 }}>
+              <tr>
+                <th style={{ ...headStyle, position: "sticky", left: 0 }} />
+                {widths.map((_w, j) => (
+                  <th key={j} style={headStyle}>
+                    {columnLetters(j + 1)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {first > 0 && <tr style={{ height: first * ROW_H }} />}
+              {Array.from({ length: last - first }, (_, k) => {
+                const row = first + k + 1;
+                return (
+                  <tr key={row}>
+                    <th style={{ ...headStyle, position: "sticky", left: 0, zIndex: 1 }}>{row}</th>
+                    {widths.map((_w, j) => {
+                      const col = j + 1;
+                      const address = a1(row, col);
+                      const cell = ws.cell(row, col);
+                      if (cell.spanned) return null;
+                      const v = shown(host, ws.name, address, cell);
+                      const key = `${ws.name}!${address}`;
+                      const written = !!v.formula && host.expectations.has(key);
+                      const stale = written && host.stale.has(key);
+                      const editing = editor && editor.where === "cell" && editor.sheet === ws.name && editor.row === row && editor.col === col;
+                      // Text runs on over the empty cells to its right, as in Excel.
+                      let reach = widths[j];
+                      if (typeof cell.value === "string" && !v.formula && cell.span === 1)
+                        for (let k = col + 1; k <= cols && k <= col + 10; k++) {
+                          const n = ws.cell(row, k);
+                          if (n.value !== null || n.formula || n.covered) break;
+                          reach += widths[k - 1];
+                        }
+                      const overflow = reach > widths[j];
+                      return (
+                        <td
+                          key={j}
+                          role="gridcell"
+                          colSpan={cell.span > 1 ? Math.min(cell.span, cols - j) : undefined}
+                          data-cell={address}
+                          data-written={written ? "" : undefined}
+                          data-stale={stale ? "" : undefined}
+                          aria-selected={sel === address}
+                          title={stale && words ? words.stale : (v.formula ?? v.text)}
+                          onMouseDown={() => sel !== address && select(row, col)}
+                          onDoubleClick={() => begin(row, col, null, "cell")}
+                          style={{
+                            ...cellStyle(sel === address),
+                            textAlign: typeof cell.value === "number" || v.formula ? "right" : "left",
+                            fontWeight: cell.bold ? 600 : 400,
+                            background: written ? "#eef7f0" : undefined,
+                            color: stale ? "#8a8886" : undefined,
+                            fontStyle: stale ? "italic" : undefined,
+                            padding: editing ? 0 : "0 4px",
+                            ...(overflow && !editing ? { overflow: "visible" } : {}),
+                          }}
+                        >
+                          {editing ? (
+                            <input
+                              autoFocus
+                              onFocus={(e) => e.currentTarget.setSelectionRange(e.currentTarget.value.length, e.currentTarget.value.length)}
+                              aria-label={`${ws.name}!${address}`}
+                              defaultValue={editor.text}
+                              onKeyDown={editorKeys(editor)}
+                              onBlur={(e) => void commit({ ...editor, text: e.currentTarget.value }, null, false)}
+                              style={{ width: "100%", height: "100%", boxSizing: "border-box", border: "2px solid #107c41", font: "inherit", padding: "0 2px", margin: 0, userSelect: "text" }}
+                            />
+                          ) : overflow ? (
+                            <span style={{ display: "block", width: reach - 8, overflow: "hidden", textOverflow: "ellipsis" }}>{v.text}</span>
+                          ) : (
+                            v.text
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+              {last < rows && <tr style={{ height: (rows - last) * ROW_H }} />}
+            </tbody>
+          </table>
+        </div>
       </div>
     </div>
   );

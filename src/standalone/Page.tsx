@@ -56,10 +56,14 @@ const usePageStyles = makeStyles({
 
 /** A line of the page's own (opening and saving files), rendered in the language of the moment. */
 interface Note {
-  key: "opening" | "xls" | "notWorkbook" | "damaged" | "saved";
+  key: "opening" | "xls" | "notWorkbook" | "damaged" | "saved" | "openFailed" | "saveFailed";
   intent: "info" | "success" | "error";
   name: string;
+  /** What went wrong, where it was not the file (a fault of the page: said, not swallowed). */
+  message?: string;
 }
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface Opened {
   host: PreviewHost;
@@ -105,16 +109,19 @@ export function Page(): React.ReactElement {
       setBook({ host, name: file.name, id: ++opened.current });
       setNote(null);
     } catch (e) {
-      if (!(e instanceof OpenFailure)) throw e;
-      setNote({ key: e.key, intent: "error", name: file.name });
+      setNote(e instanceof OpenFailure ? { key: e.key, intent: "error", name: file.name } : { key: "openFailed", intent: "error", name: file.name, message: message(e) });
     }
   };
 
   const save = async () => {
     if (!book) return;
-    const file = await saveWorkbook(book.host, book.name);
-    saveBlob(new Blob([file.bytes], { type: file.type }), file.name);
-    setNote({ key: "saved", intent: "success", name: file.name });
+    try {
+      const file = await saveWorkbook(book.host, book.name);
+      saveBlob(new Blob([file.bytes], { type: file.type }), file.name);
+      setNote({ key: "saved", intent: "success", name: file.name });
+    } catch (e) {
+      setNote({ key: "saveFailed", intent: "error", name: book.name, message: message(e) });
+    }
   };
 
   // A workbook dropped anywhere on the page opens.
@@ -179,7 +186,7 @@ export function Page(): React.ReactElement {
         </div>
         {note && (
           <MessageBar intent={note.intent} layout="multiline">
-            <MessageBarBody data-testid="page-note">{fill(t[note.key], { name: note.name })}</MessageBarBody>
+            <MessageBarBody data-testid="page-note">{fill(t[note.key], { name: note.name, message: note.message ?? "" })}</MessageBarBody>
           </MessageBar>
         )}
         {waiting && book && (
