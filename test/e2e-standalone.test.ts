@@ -466,7 +466,7 @@ test("English by the switch, before and after a workbook is open; at 800 px wide
   await page.close();
 }, 300_000);
 
-test("files that are no workbook get a message naming them and the page goes on; changes not saved are not dropped unasked", async () => {
+test("files that are no workbook get a message naming them and the page goes on; changes not saved are not dropped unasked; saving before 一键重算 says so", async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -506,6 +506,22 @@ test("files that are no workbook get a message naming them and the page goes on;
   await page.getByTestId("file-input").setInputFiles(SAMPLE);
   await page.getByRole("button", { name: "放弃修改并打开" }).click();
   await page.getByTestId("detected").filter({ hasText: /A3:I15/ }).waitFor();
+  await expect(page.getByTestId("file-name").textContent()).resolves.toBe("bishan-2020.xlsx");
+
+  // An amount typed over, saved before 一键重算: the file is saved, and the page says its rates lag.
+  await page.getByRole("button", { name: "写入到位率" }).click();
+  await status(page, /写入到位率：/);
+  await cellOf(page, "项目资金表", "F4").dblclick();
+  await cellOf(page, "项目资金表", "F4").locator("input").fill("40000");
+  await cellOf(page, "项目资金表", "F4").locator("input").press("Enter");
+  await cellOf(page, "项目资金表", "J4").and(page.locator("[data-stale]")).waitFor();
+  await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "保存工作簿" }).click()]);
+  await expect(note()).resolves.toBe("已保存为“bishan-2020-自评.xlsx”，但其中 1 个改动还没有“一键重算”：文件里的得分和报告还不是按这些改动算的。按“一键重算”后再保存一次。原文件没有改动。");
+  await page.getByTestId("edits").locator("..").getByRole("button", { name: "一键重算" }).click();
+  await status(page, /一键重算：/);
+  await expect(cellOf(page, "项目资金表", "J4").textContent()).resolves.toBe("80%");
+  await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "保存工作簿" }).click()]);
+  await expect(note()).resolves.toBe("已保存为“bishan-2020-自评.xlsx”（在浏览器的下载位置）。原文件没有改动。");
   await expect(page.getByTestId("file-name").textContent()).resolves.toBe("bishan-2020.xlsx");
   expect(errors).toEqual([]);
   await page.close();

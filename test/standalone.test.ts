@@ -129,8 +129,10 @@ test("what waits for 一键重算: the formulas that read a typed cell (on its s
   // An amount of the fund table: its rates wait, and the 评分表 that names the fund table too.
   expect(await host.edit("项目资金表", 4, 6, "40000")).toBeNull();
   expect(onSheet("项目资金表")).toBe(12);
+  expect(host.edits).toBe(2);
   await run(host, { mode: "formulas", report: false }); // 一键重算
   expect(host.stale.size).toBe(0);
+  expect(host.edits).toBe(0);
   expect(host.expectations.get("项目资金表!J4")?.expect).toBe("0.8");
 });
 

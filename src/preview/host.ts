@@ -59,7 +59,7 @@ export class PreviewHost extends XlsxHost {
   expectations = new Map<string, Expectation>();
   /** Written formulas whose inputs were typed over since: what they show waits for 一键重算. */
   stale = new Set<string>();
-  /** Cells typed on the page since the workbook was opened (or saved). */
+  /** Cells typed on the page since a run last wrote every formula that reads them. */
   edits = 0;
   /** Whether anything was written since the workbook was opened (or saved). */
   dirty = false;
@@ -160,6 +160,7 @@ export class PreviewHost extends XlsxHost {
         if (c.content.kind === "formula" && c.expect !== undefined) this.expectations.set(key, { sheet: part.sheet, cell: a1(c.row, c.col), expect: c.expect });
         else this.expectations.delete(key);
       }
+    if (this.stale.size === 0) this.edits = 0;
     this.changed();
   }
 
@@ -223,7 +224,6 @@ export class PreviewHost extends XlsxHost {
   async saveXlsx(): Promise<ArrayBuffer> {
     const bytes = await this.toBuffer();
     this.dirty = false;
-    this.edits = 0;
     this.changed();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }

@@ -56,11 +56,13 @@ const usePageStyles = makeStyles({
 
 /** A line of the page's own (opening and saving files), rendered in the language of the moment. */
 interface Note {
-  key: "opening" | "xls" | "notWorkbook" | "damaged" | "saved" | "openFailed" | "saveFailed";
-  intent: "info" | "success" | "error";
+  key: "opening" | "xls" | "notWorkbook" | "damaged" | "saved" | "savedStale" | "openFailed" | "saveFailed";
+  intent: "info" | "success" | "warning" | "error";
   name: string;
   /** What went wrong, where it was not the file (a fault of the page: said, not swallowed). */
   message?: string;
+  /** Typed cells not yet recalculated. */
+  n?: number;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -116,9 +118,11 @@ export function Page(): React.ReactElement {
   const save = async () => {
     if (!book) return;
     try {
+      // Saved before 一键重算: said, since the scores in the file do not yet follow what was typed.
+      const pending = book.host.stale.size > 0 ? book.host.edits : 0;
       const file = await saveWorkbook(book.host, book.name);
       saveBlob(new Blob([file.bytes], { type: file.type }), file.name);
-      setNote({ key: "saved", intent: "success", name: file.name });
+      setNote(pending ? { key: "savedStale", intent: "warning", name: file.name, n: pending } : { key: "saved", intent: "success", name: file.name });
     } catch (e) {
       setNote({ key: "saveFailed", intent: "error", name: book.name, message: message(e) });
     }
@@ -186,7 +190,7 @@ export function Page(): React.ReactElement {
         </div>
         {note && (
           <MessageBar intent={note.intent} layout="multiline">
-            <MessageBarBody data-testid="page-note">{fill(t[note.key], { name: note.name, message: note.message ?? "" })}</MessageBarBody>
+            <MessageBarBody data-testid="page-note">{fill(t[note.key], { name: note.name, message: note.message ?? "", n: note.n ?? 0 })}</MessageBarBody>
           </MessageBar>
         )}
         {waiting && book && (
