@@ -210,7 +210,7 @@ async function drop(page: Page, name: string, bytes: Uint8Array): Promise<void> 
 
 /** A screenshot into test-output/ and docs/. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(OUT, name) });
+  await page.screenshot({ path: path.join(OUT, name), animations: "disabled" });
   mkdirSync(DOCS, { recursive: true });
   copyFileSync(path.join(OUT, name), path.join(DOCS, name));
 }
