@@ -49,13 +49,13 @@ const USAGE = `用法 / usage:
                   [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit]
                   [--type department|project] [--project 项目] [--score-sheet 工作表] [--print]
   selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
-  selfeval serve [--port ${DEFAULT_PORT}] [--dir 网页版文件夹]
+  selfeval serve [--port ${DEFAULT_PORT}] [--dir 独立网页版的文件夹]
 
   report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
            --scheme 同时生成（或更新）“评分表”（已有另一体系的评分表时就地替换，原表保留为副本）：mof2020＝项目支出绩效自评表（财预〔2020〕10号附件1），
            department＝部门整体支出（投入7、过程24、产出57、效益10），或用一个含评分表表头的工作表作模板。
   recalc   一键重算：按当前项目资金表更新到位率和评分表的全部公式与合计，保留用户填写的内容。
-  serve    在本机（127.0.0.1）启动网页版，供没有加载项的电脑（WPS、旧版 Office）在浏览器中使用；
+  serve    在本机（127.0.0.1）启动独立网页版，供没有加载项的电脑（WPS、旧版 Office）在浏览器中使用；
            工作簿只在浏览器里处理。--dir 默认为本程序的 dist/standalone（npm run build:standalone 生成）。
   -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
   --mode   formulas（写 Excel 公式）或 values（写计算结果）；默认沿用工作簿上次的方式，新工作簿用公式。
@@ -239,8 +239,8 @@ export async function serve(args: string[], io: CliIO = defaultIO): Promise<numb
   if (!existsSync(path.join(dir, "index.html"))) {
     io.err(
       values.dir === undefined
-        ? `还没有网页版的文件（${dir} 中没有 index.html）：请先在本程序的目录中运行 npm run build:standalone（或 npm run build），再运行 selfeval serve。`
-        : `“${dir}”中没有 index.html：--dir 应指向网页版的文件夹（npm run build:standalone 生成的 dist/standalone）。`,
+        ? `还没有独立网页版的文件（${dir} 中没有 index.html）：请先在本程序的目录中运行 npm run build:standalone（或 npm run build），再运行 selfeval serve。`
+        : `“${dir}”中没有 index.html：--dir 应指向独立网页版的文件夹（npm run build:standalone 生成的 dist/standalone）。`,
     );
     return 2;
   }

@@ -102,8 +102,8 @@ async function listen(dir: string, port: number | undefined): Promise<StaticServ
 /** Until Ctrl+C (SIGINT) or SIGTERM; then the server closes and the command ends. */
 export async function runServer(dir: string, port: number | undefined, say: (s: string) => void): Promise<void> {
   const server = await listen(dir, port);
-  say(`绩效自评助手网页版：${server.url}`);
-  say(`Self-Evaluation Assistant (web): ${server.url}`);
+  say(`绩效自评助手独立网页版：${server.url}`);
+  say(`Self-Evaluation Assistant, standalone page: ${server.url}`);
   say("在浏览器中打开上面的地址。工作簿只在浏览器里处理，不经过本服务。按 Ctrl+C 停止。");
   await new Promise<void>((resolve) => {
     const stop = () => {

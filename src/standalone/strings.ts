@@ -7,7 +7,7 @@ import type { EditProblem } from "../preview/host";
 import { fill } from "../taskpane/i18n";
 
 const zh = {
-  page: "绩效自评助手 · 网页版",
+  page: "绩效自评助手 · 独立网页版",
   open: "打开工作簿",
   save: "保存工作簿",
   privacy: "工作簿只在本机的浏览器里处理，不会上传到任何地方；断网也能用。",
@@ -40,7 +40,7 @@ const zh = {
 export type PageStrings = typeof zh;
 
 const en: PageStrings = {
-  page: "Self-Evaluation Assistant · Web",
+  page: "Self-Evaluation Assistant · standalone page",
   open: "Open workbook",
   save: "Save workbook",
   privacy: "Your workbook is processed in this browser only and is never uploaded; the page works offline.",
