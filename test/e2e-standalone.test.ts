@@ -269,7 +269,9 @@ async function runEverything(page: Page, url: string, open: (page: Page) => Prom
   await expect(cellOf(page, FORM, "G20").textContent()).resolves.toMatch(/^\d+\.\d\d$/); // the total
   await expect(cellOf(page, FORM, "G21").textContent()).resolves.toMatch(/^[优良中差]$/); // the grade
 
-  // 4 生成报告 (automatic: 项目支出, each project's form), 下载 Word.
+  // 4 生成报告: 项目支出, the project typed in (its form), 下载 Word.
+  await page.getByRole("combobox", { name: "报告类型" }).selectOption({ label: "项目支出" });
+  await page.getByRole("combobox", { name: "哪个项目" }).selectOption({ label: FORM });
   await page.getByRole("button", { name: "生成报告" }).click();
   await status(page, /生成报告：完成/);
   await page.getByRole("button", { name: /展开全文/ }).click();
@@ -365,7 +367,7 @@ test("over HTTP (selfeval serve): open, every step, typing, save — LibreOffice
   for (const t of TYPING) await host.apply({ edits: [{ sheet: t.sheet, cells: [{ ...parseA1(t.cell), content: t.content }] }], sheets: [] });
   writeFileSync(step(3), await host.toBuffer());
   expect((await runCli(["recalc", step(3), "-o", step(4)])).code).toBeLessThan(2);
-  expect((await runCli(["report", step(4), "-o", step(5)])).code).toBeLessThan(2);
+  expect((await runCli(["report", step(4), "-o", step(5), "--type", "project", "--project", FORM])).code).toBeLessThan(2);
   const cli = readFileSync(step(5));
   const [pageBook, cliBook] = await Promise.all([XlsxHost.fromBuffer(http.saved, "xlsx").then((h) => h.read()), XlsxHost.fromBuffer(cli, "xlsx").then((h) => h.read())]);
   expect(pageBook.sheetNames).toEqual(cliBook.sheetNames);
