@@ -9,7 +9,7 @@ import path from "node:path";
 import { OoxmlPackage } from "../../src/ooxml";
 import { XlsxHost } from "../../src/xlsx/host";
 
-export const FANGZHEN = path.join(__dirname, "..", "..", "assets", "samples", "fangzhen-2021.xlsx");
+const FANGZHEN = path.join(__dirname, "..", "..", "assets", "samples", "fangzhen-2021.xlsx");
 export const CHART_TITLE = "全年预算数与执行数";
 export const NOTES: Record<string, string> = { B12: "年中追加：局党组会议纪要〔2021〕12号", F8: "含上年结转资金2万元" };
 
