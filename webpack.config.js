@@ -1,4 +1,4 @@
-/* Build of the add-in's static files, two compilations into one dist/:
+/* Build of the add-in's static files, three compilations into one dist/:
  *  - modern: the React task pane (taskpane.html chooses it everywhere but IE 11 / Edge Legacy) and
  *    the browser preview; what the first screen does not need (Word export: docx) is a chunk
  *    loaded on demand;
@@ -6,10 +6,15 @@
  *    Office 2016/2019 volume-licensed — the plain pane (es5/legacy.js), the issues dialog
  *    (issues.js) and the core alone as a global (es5/selfeval-core.js, for the ES5-engine test):
  *    TypeScript, then babel preset-env for "ie 11" with core-js polyfills of what the code uses
- *    (useBuiltIns "usage"), node_modules included (docx, handlebars, nzh, decimal.js).
+ *    (useBuiltIns "usage"), node_modules included (docx, handlebars, nzh, decimal.js);
+ *  - standalone: the page for users without the add-in (WPS, older Office), a folder of its own,
+ *    dist/standalone/, that works from any web server and opened from the disk (file://), wherever
+ *    the folder is put and whatever it is named: one plain script beside index.html (no modules,
+ *    workers, fetch or chunks loaded by address — Word export and the report preview are inside).
  * office.js is copied from @microsoft/office-js into dist/office-js/ and loaded from the add-in's
  * own origin, so the pane works on an intranet with no internet. */
 const path = require("node:path");
+const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
@@ -76,8 +81,8 @@ const config = async (env, options) => {
       filename: "[name].js",
       chunkFilename: "chunks/[name].[contenthash:8].js",
       publicPath: "",
-      // The legacy compilation writes into the same folder.
-      clean: { keep: /^(es5\/|issues\.)/ },
+      // The legacy and standalone compilations write into the same folder.
+      clean: { keep: /^(es5\/|issues\.|standalone\/)/ },
     },
     resolve,
     module: { rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: tsLoader }] },
@@ -152,7 +157,28 @@ const config = async (env, options) => {
     plugins: [new HtmlWebpackPlugin({ filename: "issues.html", template: "./src/commands/issues.html", chunks: ["issues"] })],
   };
 
-  return [modern, legacy];
+  const standalone = {
+    name: "standalone",
+    devtool: false,
+    entry: { standalone: "./src/standalone/index.tsx" },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "standalone/[name].js",
+      publicPath: "",
+      clean: { keep: (file) => !file.startsWith("standalone/") },
+    },
+    resolve,
+    module: { rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: tsLoader }] },
+    performance: { hints: false },
+    plugins: [
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new CopyWebpackPlugin({ patterns: [{ from: "assets/icon-32.png", to: "standalone/icon-32.png" }] }),
+      // The script by its name beside the page (no path above it): the folder may be renamed or moved.
+      new HtmlWebpackPlugin({ filename: "standalone/index.html", template: "./src/standalone/standalone.html", inject: false }),
+    ],
+  };
+
+  return [modern, legacy, standalone];
 };
 
 module.exports = config;

@@ -4,6 +4,8 @@
  *   selfeval report <input.xlsx|input.csv> [-o out.xlsx] [--mode formulas|values]
  *                   [--text narrative.txt] [--json facts.json] [--sheet 名称] [--unit 元|万元]
  *                   [--overwrite] [--print]
+ *   selfeval recalc <工作簿.xlsx> [-o 输出.xlsx]
+ *   selfeval serve [--port 8080] [--dir dist/standalone]
  *
  * Exit status: 0 done (warnings and notes allowed); 1 done, but the data has errors (listed);
  * 2 the input cannot be used (nothing written); 64 wrong command line.
@@ -15,6 +17,7 @@ import { AmountUnit, Decimal, hasErrors, Issue, issueJson, issueLine, run, RunRe
 import { DamagedWorkbookError, XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
 import { reportDocument } from "../export/docx";
+import { DEFAULT_PORT, runServer, standaloneDir } from "./serve";
 
 /** --type: 部门整体 (department) or 项目支出 (project). */
 function reportTypeOption(v: string | undefined): "department" | "project" | undefined {
@@ -46,11 +49,14 @@ const USAGE = `用法 / usage:
                   [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit]
                   [--type department|project] [--project 项目] [--score-sheet 工作表] [--print]
   selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
+  selfeval serve [--port ${DEFAULT_PORT}] [--dir 独立网页版的文件夹]
 
   report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
            --scheme 同时生成（或更新）“评分表”（已有另一体系的评分表时就地替换，原表保留为副本）：mof2020＝项目支出绩效自评表（财预〔2020〕10号附件1），
            department＝部门整体支出（投入7、过程24、产出57、效益10），或用一个含评分表表头的工作表作模板。
   recalc   一键重算：按当前项目资金表更新到位率和评分表的全部公式与合计，保留用户填写的内容。
+  serve    在本机（127.0.0.1）启动独立网页版，供没有加载项的电脑（WPS、旧版 Office）在浏览器中使用；
+           工作簿只在浏览器里处理。--dir 默认为本程序的 dist/standalone（npm run build:standalone 生成）。
   -o       输出文件（默认：输入文件名加“-自评.xlsx”）；输入文件本身不被改动，除非 -o 指向它。
   --mode   formulas（写 Excel 公式）或 values（写计算结果）；默认沿用工作簿上次的方式，新工作簿用公式。
   --text   另存报告全文为 UTF-8 文本。      --json   另存计算结果、问题清单和每段的来源单元格（JSON）。
@@ -224,6 +230,30 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
   return hasErrors(result.issues) ? 1 : 0;
 }
 
+export async function serve(args: string[], io: CliIO = defaultIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: "string" }, dir: { type: "string" } } });
+  if (positionals.length) throw new UsageError(`serve 不需要文件参数（“${positionals[0]}”）。`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`--port 应是 0 到 65535 之间的整数，不是“${values.port}”。`);
+  const dir = path.resolve(values.dir ?? standaloneDir());
+  if (!existsSync(path.join(dir, "index.html"))) {
+    io.err(
+      values.dir === undefined
+        ? `还没有独立网页版的文件（${dir} 中没有 index.html）：请先在本程序的目录中运行 npm run build:standalone（或 npm run build），再运行 selfeval serve。`
+        : `“${dir}”中没有 index.html：--dir 应指向独立网页版的文件夹（npm run build:standalone 生成的 dist/standalone）。`,
+    );
+    return 2;
+  }
+  try {
+    await runServer(dir, port, io.out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" && (e as NodeJS.ErrnoException).code !== "EACCES") throw e;
+    io.err(`端口 ${port} 不可用（已被占用或没有权限）：请换一个端口，如 --port ${DEFAULT_PORT + 1}，或不指定端口。`);
+    return 2;
+  }
+  return 0;
+}
+
 export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -232,6 +262,8 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         return await report(rest, io);
       case "recalc":
         return await recalc(rest, io);
+      case "serve":
+        return await serve(rest, io);
       case undefined:
       case "-h":
       case "--help":

@@ -7,21 +7,40 @@
 import * as React from "react";
 import { FluentProvider, MessageBar, MessageBarBody, ProgressBar, webLightTheme } from "@fluentui/react-components";
 import type { WorkbookHost } from "../core";
-import { STRINGS } from "./i18n";
+import { Strings, STRINGS } from "./i18n";
 import { IssueList } from "./IssueList";
 import { RatesStep } from "./RatesStep";
 import { ReportStep } from "./ReportStep";
 import { ScoreStep } from "./ScoreStep";
-import { statusText, stepMarks } from "./state";
+import { PaneState, statusText, stepMarks } from "./state";
 import { TableStep } from "./TableStep";
 import { Toggle, useStyles } from "./ui";
-import { PaneEnvironment, usePane } from "./usePane";
+import { PaneEnvironment, PaneOps, usePane } from "./usePane";
 
 export type { PaneEnvironment } from "./usePane";
 
 export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment }): React.ReactElement {
-  const ui = useStyles();
   const [s, ops] = usePane(host, env);
+  return <PaneView s={s} ops={ops} host={host} env={env} />;
+}
+
+/** The pane's title and its language switch (the standalone page shows them before a workbook is open, too). */
+export function PaneHeader({ t, english, onEnglish }: { t: Strings; english: boolean; onEnglish: (on: boolean) => void }): React.ReactElement {
+  const ui = useStyles();
+  return (
+    <div className={ui.header}>
+      <h1 className={ui.h1}>{t.title}</h1>
+      <Toggle label={t.english} checked={english} onChange={onEnglish} />
+    </div>
+  );
+}
+
+/**
+ * What the pane shows, given its state and operations: a page that runs the controller itself
+ * (usePane) and also needs its operations (the standalone page) renders this.
+ */
+export function PaneView({ s, ops, host, env }: { s: PaneState; ops: PaneOps; host: WorkbookHost; env: PaneEnvironment }): React.ReactElement {
+  const ui = useStyles();
   const t = STRINGS[s.lang];
   const marks = stepMarks(s);
   const status = s.status ? statusText(s.status, s.lang) : null;
@@ -35,10 +54,7 @@ export function App({ host, env }: { host: WorkbookHost; env: PaneEnvironment })
   return (
     <FluentProvider theme={webLightTheme} lang={s.lang === "en" ? "en" : "zh-CN"}>
       <main className={ui.root} aria-busy={s.busy !== null}>
-        <div className={ui.header}>
-          <h1 className={ui.h1}>{t.title}</h1>
-          <Toggle label={t.english} checked={s.lang === "en"} onChange={(on) => ops.dispatch({ type: "lang", lang: on ? "en" : "zh" })} />
-        </div>
+        <PaneHeader t={t} english={s.lang === "en"} onEnglish={(on) => ops.dispatch({ type: "lang", lang: on ? "en" : "zh" })} />
         <div className={ui.sticky}>
           {s.busy && <ProgressBar aria-label={t.busy} />}
           {status && (

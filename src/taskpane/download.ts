@@ -16,7 +16,11 @@ export function canDownload(): boolean {
 export async function downloadDocx(paragraphs: Paragraph[], forms: PrintTable[] = []): Promise<void> {
   const [{ Packer }, { reportDocument }] = await Promise.all([import(/* webpackChunkName: "docx" */ "docx"), import(/* webpackChunkName: "docx" */ "../export/docx")]);
   const blob = await Packer.toBlob(reportDocument(paragraphs, paragraphs[0]?.text, forms));
-  const name = docxName(paragraphs);
+  saveBlob(blob, docxName(paragraphs));
+}
+
+/** Hands a file made in the page to the user: the browser's download (its folder, or its save dialog). */
+export function saveBlob(blob: Blob, name: string): void {
   const nav = navigator as Navigator & { msSaveOrOpenBlob?: (b: Blob, n: string) => boolean };
   if (typeof nav.msSaveOrOpenBlob === "function") {
     nav.msSaveOrOpenBlob(blob, name); // Internet Explorer 11 (Trident): no a[download]

@@ -113,9 +113,9 @@ export type Action =
   | { type: "note"; key: NoteKey; intent: StatusView["intent"]; params?: Record<string, string | number> }
   | { type: "replaceCancel" };
 
-export function initialState(pendingIssues: Issue[] = []): PaneState {
+export function initialState(pendingIssues: Issue[] = [], lang: Lang = "zh"): PaneState {
   return {
-    lang: "zh",
+    lang,
     busy: null,
     table: null,
     sheetNames: [],

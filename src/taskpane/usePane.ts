@@ -4,7 +4,7 @@
  * computed by the pure state module from the state as it will be (reduce applied first).
  */
 import * as React from "react";
-import type { Issue, Paragraph, PrintTable, WorkbookHost } from "../core";
+import type { Issue, Lang, Paragraph, PrintTable, WorkbookHost } from "../core";
 import { detect, parseRange, run } from "../core";
 import { docxName } from "./download";
 import { Action, DetectKind, initialState, PaneState, reduce, RunAction, runOptions, tableOptions } from "./state";
@@ -18,6 +18,8 @@ export interface PaneEnvironment {
   pendingIssues?: Issue[];
   /** Round trips of the last operation, when the host counts them. */
   roundTrips?: () => number | undefined;
+  /** The language the pane starts in (Chinese when absent). */
+  lang?: Lang;
 }
 
 export interface PaneOps {
@@ -40,7 +42,7 @@ function message(e: unknown): string {
 }
 
 export function usePane(host: WorkbookHost, env: PaneEnvironment): [PaneState, PaneOps] {
-  const [state, dispatch] = React.useReducer(reduce, env.pendingIssues, initialState);
+  const [state, dispatch] = React.useReducer(reduce, env, (e: PaneEnvironment) => initialState(e.pendingIssues, e.lang));
   const ref = React.useRef(state);
   ref.current = state;
   const envRef = React.useRef(env);

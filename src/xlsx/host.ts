@@ -29,11 +29,26 @@ function openPackage(data: Bytes): Workbook {
   }
 }
 
-/** A CSV field as Excel would take it on opening: plain numbers become numbers, the rest stays text. */
-function csvCell(s: string): CellWrite["content"] {
+/**
+ * A CSV field as Excel would take it on opening, and a cell as a person types it on the standalone
+ * page: plain numbers become numbers, the rest stays text (also text that starts with = + - @).
+ */
+export function typedContent(s: string): CellWrite["content"] {
   if (s === "") return { kind: "blank" };
   if (/^-?(\d+(\.\d+)?|\.\d+)$/.test(s) && !/^-?0\d/.test(s)) return { kind: "number", value: Number(s) };
   return { kind: "text", text: s };
+}
+
+/**
+ * A CSV file's text: UTF-8 (with or without its BOM), else GB18030 — what Excel and WPS write for
+ * "CSV" on a Chinese Windows.
+ */
+function csvText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
 }
 
 /** Bounds beyond which a sheet's rows are left ragged rather than padded to one width. */
@@ -101,10 +116,10 @@ export class XlsxHost implements WorkbookHost {
   /** Opens a package or a CSV file; DamagedWorkbookError when it is no workbook. */
   static async fromBuffer(data: Bytes, kind: "xlsx" | "csv", csvSheetName = "项目资金表"): Promise<XlsxHost> {
     if (kind === "xlsx") return new XlsxHost(openPackage(data));
-    const text = new TextDecoder("utf-8").decode(bytesOf(data)).replace(/^\uFEFF/, "");
+    const text = csvText(bytesOf(data));
     const book = Workbook.blank(csvSheetName);
     const cells: CellWrite[] = [];
-    parseCsv(text).forEach((row, i) => row.forEach((v, j) => cells.push({ row: i + 1, col: j + 1, content: csvCell(v) })));
+    parseCsv(text).forEach((row, i) => row.forEach((v, j) => cells.push({ row: i + 1, col: j + 1, content: typedContent(v) })));
     book.editCells(csvSheetName, cells);
     return new XlsxHost(book);
   }

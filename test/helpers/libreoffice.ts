@@ -27,20 +27,25 @@ function soffice(args: string[], work: string): void {
   });
 }
 
-/** Recalculates `xlsx` (a Buffer) in LibreOffice and returns the recalculated workbook. */
-export async function recalculate(xlsx: Uint8Array): Promise<ExcelJS.Workbook> {
+/** Opens `xlsx` in LibreOffice, recalculates it, and returns the workbook LibreOffice saves. */
+export function saveThroughLibreOffice(xlsx: Uint8Array): Buffer {
   const work = mkdtempSync(path.join(tmpdir(), "lo-recalc-"));
   try {
     mkdirSync(path.join(work, "in"));
     mkdirSync(path.join(work, "out"));
     writeFileSync(path.join(work, "in", "book.xlsx"), xlsx);
     soffice(["--convert-to", "xlsx", "--outdir", path.join(work, "out"), path.join(work, "in", "book.xlsx")], work);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(path.join(work, "out", "book.xlsx")) as unknown as ArrayBuffer);
-    return wb;
+    return readFileSync(path.join(work, "out", "book.xlsx"));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Recalculates `xlsx` (a Buffer) in LibreOffice and returns the recalculated workbook. */
+export async function recalculate(xlsx: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(saveThroughLibreOffice(xlsx) as unknown as ArrayBuffer);
+  return wb;
 }
 
 /** Recalculates and returns, per sheet, the text every cell shows (number formats applied). */
