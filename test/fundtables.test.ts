@@ -5,8 +5,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Issue, RunResult, WorkbookSnapshot, a1, plan, readFundTable, renderIssue, run } from "../src/core";
-import { Cell, hostOf, loadBuffer, runCli, tempDir, workbook } from "./helpers/books";
+import { Issue, META_SHEET, RunResult, WorkbookSnapshot, a1, plan, readFundTable, renderIssue, run } from "../src/core";
+import { Cell, edit, hostOf, loadBuffer, runCli, tempDir, workbook } from "./helpers/books";
+import { XlsxHost } from "../src/xlsx/host";
 import { computed, recalculate, shownText } from "./helpers/libreoffice";
 
 const at = (issues: Issue[], code: string) => issues.filter((i) => i.code === code).map((i) => i.cells.join(","));
@@ -219,6 +220,37 @@ describe("cells as people type them", () => {
     const chosen = readFundTable(snap, { mapping: { invested: 4 } });
     expect(chosen.table!.projects[0].rate!.toFixed()).toBe("1");
     expect(codes(chosen.issues)).not.toContain("DUPLICATE_HEADER"); // the user chose
+  });
+
+  test("a column chosen once stays chosen: a later run with no choice (the pane's empty one) keeps it", async () => {
+    const rows: Cell[][] = [["项目名称", "全年预算数\n（万元）", "实际到位资金\n（万元）", "实际到位资金\n（万元）"], ["甲", 12.5, 10, 12.5]];
+    const host = hostOf(workbook({ name: "项目资金表", rows }));
+    const first = await run(host, { mapping: { invested: 4 }, report: false });
+    expect(first.facts.projects[0].rateText).toBe("100%");
+    for (const mapping of [undefined, {}]) {
+      const again = await run(host, { mapping, report: false });
+      expect(again.facts.projects[0].rateText).toBe("100%"); // D, as chosen — not C's 80%
+      expect(codes(again.issues)).not.toContain("DUPLICATE_HEADER");
+    }
+    // A new choice goes on top of the remembered one.
+    expect((await run(host, { mapping: { invested: 3 }, report: false })).facts.projects[0].rateText).toBe("80%");
+    expect((await run(host, { report: false })).facts.projects[0].rateText).toBe("80%");
+  });
+
+  test("what the add-in records after a run does not depend on the runs before it (helper-column headers stay owned)", async () => {
+    const sample = path.join(__dirname, "..", "assets", "samples", "fangzhen-2021.xlsx");
+    const meta = async (steps: Parameters<typeof run>[1][]) => {
+      const host = await XlsxHost.fromBuffer(readFileSync(sample), "xlsx");
+      await run(host, { mode: "formulas", scheme: "mof2020", report: false });
+      await edit(host, (wb) => {
+        wb.getWorksheet("评分表")!.getCell("F14").value = "≥100个";
+        wb.getWorksheet("评分表")!.getCell("G14").value = "120个";
+      });
+      for (const opts of steps) await run(host, opts);
+      const snap = await host.read();
+      return snap.sheets.find((s) => s.name === META_SHEET)!.values;
+    };
+    expect(await meta([{ report: false }, {}])).toEqual(await meta([{}]));
   });
 
   test("dashes are blanks with a note; (1,234.00) is negative; full-width digits and 万 in a cell", async () => {

@@ -153,7 +153,7 @@ function nextMeta(model: WorkbookModel, table: FundTable, opts: RunOptions, mode
     table: {
       sheet: table.sheet,
       headerRow: table.detection.headerTop,
-      mapping: opts.mapping ?? meta.table?.mapping,
+      ...(model.mappingOverride ? { mapping: model.mappingOverride } : {}),
       unit: opts.unit ?? meta.table?.unit,
       ...(picked !== undefined ? { pickedHeaderRow: picked } : {}),
     },

@@ -51,6 +51,8 @@ export interface WorkbookModel {
   fundIssues: Issue[];
   /** The header row the user picked (this run or remembered). */
   pickedHeaderRow?: number;
+  /** The columns the user chose (remembered ones, then this run's on top); absent when none. */
+  mappingOverride?: MappingOverride;
   title: TitleFacts;
   basicInfo: BasicInfo;
   budget?: BudgetTable;
@@ -73,11 +75,15 @@ export interface WorkbookModel {
 }
 
 /** The fund table where the caller says, else where the add-in found it last time. */
-function readFund(wb: WorkbookSnapshot, meta: AddinMeta, opts: ReadOptions): { table: FundTable | null; issues: Issue[]; picked?: number } {
+function readFund(wb: WorkbookSnapshot, meta: AddinMeta, opts: ReadOptions): { table: FundTable | null; issues: Issue[]; picked?: number; mapping?: MappingOverride } {
   const sheetName = opts.sheet ?? (meta.table && wb.sheetNames.includes(meta.table.sheet) ? meta.table.sheet : undefined);
-  const picked = opts.headerRow ?? (meta.table && meta.table.sheet === sheetName ? meta.table.pickedHeaderRow : undefined);
-  const read = readFundTable(wb, { sheet: sheetName, mapping: opts.mapping ?? meta.table?.mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked });
-  return { ...read, picked };
+  const same = meta.table !== undefined && meta.table.sheet === sheetName;
+  const picked = opts.headerRow ?? (same ? meta.table!.pickedHeaderRow : undefined);
+  // A column chosen before stays chosen (an empty override from the pane changes nothing); this run's choices go on top.
+  const merged: MappingOverride = { ...(same ? meta.table!.mapping : undefined), ...opts.mapping };
+  const mapping = Object.keys(merged).length ? merged : undefined;
+  const read = readFundTable(wb, { sheet: sheetName, mapping, unit: opts.unit ?? meta.table?.unit, headerRow: picked });
+  return { ...read, picked, ...(mapping ? { mapping } : {}) };
 }
 
 function titleOf(table: FundTable | null): TitleFacts {
@@ -122,6 +128,7 @@ export function readModel(wb: WorkbookSnapshot, opts: ReadOptions = {}): Workboo
     fund: fund.table,
     fundIssues: fund.issues,
     pickedHeaderRow: fund.picked,
+    ...(fund.mapping ? { mappingOverride: fund.mapping } : {}),
     title: titleOf(fund.table),
     basicInfo: readBasicInfo(scans),
     budget,

@@ -140,11 +140,11 @@ class SheetPlanner {
   helperColumns(): { target: number; actual: number } {
     if (this.helpers) return this.helpers;
     const { cols, headerRow } = this.input.layout;
-    if (cols.calcTarget !== undefined && cols.calcActual !== undefined) return (this.helpers = { target: cols.calcTarget, actual: cols.calcActual });
     const right = Math.max(...Object.values(cols).filter((v): v is number => typeof v === "number"));
-    this.helpers = { target: right + 1, actual: right + 2 };
-    this.put(headerRow, right + 1, null, CALC_HEADERS.target);
-    this.put(headerRow, right + 2, null, CALC_HEADERS.actual);
+    this.helpers = cols.calcTarget !== undefined && cols.calcActual !== undefined ? { target: cols.calcTarget, actual: cols.calcActual } : { target: right + 1, actual: right + 2 };
+    // The headers are put on every run (kept when already there): the cells owned after a run never depend on the runs before it.
+    this.put(headerRow, this.helpers.target, null, CALC_HEADERS.target);
+    this.put(headerRow, this.helpers.actual, null, CALC_HEADERS.actual);
     return this.helpers;
   }
 
