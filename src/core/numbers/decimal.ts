@@ -23,6 +23,46 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce<Decimal>((acc, v) => acc.plus(v), ZERO);
 }
 
+/**
+ * value × 10^shift rounded half-up (away from zero at .5) to `places` decimals, as decimal text:
+ * the same digits as value.times(10 ** shift).toDecimalPlaces(places, ROUND_HALF_UP).toFixed(places),
+ * worked on the exact decimal text (one string, no Decimal made: the report formats every amount).
+ * `whole` says the unrounded value × 10^shift is an integer.
+ */
+export function shiftedFixed(value: Decimal, shift: number, places: number): { text: string; whole: boolean } {
+  const t = value.toFixed();
+  const neg = t.charCodeAt(0) === 45; // "-"
+  const body = neg ? t.slice(1) : t;
+  const dot = body.indexOf(".");
+  const ip = dot < 0 ? body : body.slice(0, dot);
+  let digits = dot < 0 ? ip : ip + body.slice(dot + 1);
+  let point = ip.length + shift;
+  if (point < 1) {
+    digits = "0".repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (digits.length < point) digits += "0".repeat(point - digits.length);
+  const whole = !/[1-9]/.test(digits.slice(point));
+  const keep = point + places;
+  if (digits.length < keep) digits += "0".repeat(keep - digits.length);
+  const up = digits.length > keep && digits.charCodeAt(keep) >= 53; // the first digit dropped is 5 or more
+  digits = digits.slice(0, keep);
+  if (up) {
+    let i = keep - 1;
+    const chars = digits.split("");
+    while (i >= 0 && chars[i] === "9") chars[i--] = "0";
+    if (i >= 0) chars[i] = String.fromCharCode(chars[i].charCodeAt(0) + 1);
+    else {
+      chars.unshift("1");
+      point++;
+    }
+    digits = chars.join("");
+  }
+  const int = digits.slice(0, point).replace(/^0+(?=\d)/, "");
+  const text = places > 0 ? `${int}.${digits.slice(point)}` : int;
+  return { text: neg && /[1-9]/.test(text) ? `-${text}` : text, whole };
+}
+
 /** Rounds half-up to `places` and drops trailing zeros: 3.9660 → "3.97", 5.00 → "5", 2.50 → "2.5". */
 export function roundTrim(value: Decimal, places: number): string {
   const rounded = value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);

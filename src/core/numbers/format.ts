@@ -2,18 +2,12 @@
  * Display rules of the seed report. Every figure in generated text goes through these, and the
  * number formats written to cells are chosen so that a cell shows exactly the same text.
  */
-import { Decimal, HUNDRED, roundTrim } from "./decimal";
-import { Rate, Yuan, yuanToWan } from "./units";
-
-/** The text of each figure, kept with the figure (the same amount is shown in several places). */
-const wanTexts = new WeakMap<Yuan, string>();
-const rateTexts = new WeakMap<Rate, string>();
+import { Decimal, HUNDRED, shiftedFixed } from "./decimal";
+import { Rate, Yuan } from "./units";
 
 /** 万元 to at most 2 decimals, trailing zeros dropped: 50000元 → "5", 39660元 → "3.97". */
 export function formatWan(amount: Yuan): string {
-  let t = wanTexts.get(amount);
-  if (t === undefined) wanTexts.set(amount, (t = roundTrim(yuanToWan(amount), 2)));
-  return t;
+  return trimZeros(shiftedFixed(amount, -4, 2).text);
 }
 
 /** 元 with two decimals and thousands separators kept out (the official text writes plain figures). */
@@ -32,15 +26,14 @@ export function isWholePercent(r: Rate): boolean {
  * in place, and the cell (number format RATE_NUMBER_FORMAT) shows the same.
  */
 export function formatRate(r: Rate): string {
-  let t = rateTexts.get(r);
-  if (t === undefined) rateTexts.set(r, (t = rateText(r)));
-  return t;
+  const { text, whole } = shiftedFixed(r, 2, 2);
+  return whole ? `${text.slice(0, -3)}%` : `${text}%`;
 }
 
-function rateText(r: Rate): string {
-  const pct = r.times(HUNDRED);
-  if (pct.isInteger()) return `${pct.toFixed(0)}%`;
-  return `${pct.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`;
+/** "3.90" → "3.9", "5.00" → "5", "-0.00" → "0". */
+function trimZeros(t: string): string {
+  const s = t.includes(".") ? t.replace(/\.?0+$/, "") : t;
+  return s === "-0" ? "0" : s;
 }
 
 /**

@@ -37,9 +37,9 @@ export function columnTotals(projects: Project[], m: ColumnMapping, base: FundTa
 }
 
 /** A stated figure against the exact sum of its parts: a 尾差 note or a mismatch error at the stated cell. */
-function compare(stated: AmountCell, parts: Yuan[], unit: AmountUnit, codes: readonly ["TOTAL_ROUNDING" | "BREAKDOWN_ROUNDING", "TOTAL_MISMATCH" | "BREAKDOWN_MISMATCH"], sheet: string, params: Record<string, string>, issues: Issue[]): void {
+function compare(stated: AmountCell, parts: Yuan[], unit: AmountUnit, codes: readonly ["TOTAL_ROUNDING" | "BREAKDOWN_ROUNDING", "TOTAL_MISMATCH" | "BREAKDOWN_MISMATCH"], sheet: string, params: Record<string, string>, issues: Issue[], sumOfParts?: Yuan): void {
   if (stated.value === null) return;
-  const computed = sumYuan(parts);
+  const computed = sumOfParts ?? sumYuan(parts);
   const verdict = checkStatedTotal(stated.value, computed, parts.length, shownDecimals(parts, unit), unit);
   if (verdict.kind === "ok") return;
   const figures = { stated: stated.value.toFixed() + "元", computed: computed.toFixed() + "元", diff: verdict.diff.abs().toFixed() + "元" };
@@ -50,17 +50,17 @@ function compare(stated: AmountCell, parts: Yuan[], unit: AmountUnit, codes: rea
  * The 合计 row against the projects: a formula never computed (a file written by a program, not by
  * Excel) is taken as the SUM Excel will show; a stated total is checked when every project's cell is known.
  */
-export function checkTotalRow(sheet: SheetSnapshot, totalRow: SummaryRow, projects: Project[], columnUnit: (col: number) => AmountUnit, issues: Issue[]): void {
+export function checkTotalRow(sheet: SheetSnapshot, totalRow: SummaryRow, projects: Project[], totals: Totals, columnUnit: (col: number) => AmountUnit, issues: Issue[]): void {
   for (const f of AMOUNT_FIELDS) {
     const cell = totalRow[f];
     if (!cell) continue;
-    const t = columnTotal(projects, f);
-    if (cell.state === "blank" && cellFormula(sheet, cell.row, cell.col) !== null && t.value) {
-      cell.value = t.value;
+    const sum = totals[f]; // columnTotals': null while a project's cell is blank
+    if (cell.state === "blank" && cellFormula(sheet, cell.row, cell.col) !== null && sum) {
+      cell.value = sum;
       cell.state = "number";
     }
-    if (t.value === null) continue;
-    compare(cell, known(projects.map((p) => p[f])), columnUnit(cell.col), ["TOTAL_ROUNDING", "TOTAL_MISMATCH"], sheet.name, { field: headerOf(f) }, issues);
+    if (sum === null) continue;
+    compare(cell, known(projects.map((p) => p[f])), columnUnit(cell.col), ["TOTAL_ROUNDING", "TOTAL_MISMATCH"], sheet.name, { field: headerOf(f) }, issues, sum);
   }
 }
 

@@ -426,7 +426,7 @@ export function readFundTable(wb: WorkbookSnapshot, opts: ReadOptions = {}): Rea
   unitSuspect(t, rows.projects);
   for (const p of rows.projects) checkBreakdown(t.S, p, t.columnUnit, t.issues);
   const totals = columnTotals(rows.projects, m, arrivalBase);
-  if (rows.totalRow) checkTotalRow(sheet, rows.totalRow, rows.projects, t.columnUnit, t.issues);
+  if (rows.totalRow) checkTotalRow(sheet, rows.totalRow, rows.projects, totals, t.columnUnit, t.issues);
   return {
     table: { sheet: t.S, grid: sheet, detection: d, mapping: m, unit: d.unit, columnUnit: t.columnUnit, arrivalBase, ...rows, totals },
     issues: t.issues,
