@@ -17,6 +17,7 @@ import { Browser, chromium } from "playwright-core";
 import { plan, WorkbookSnapshot } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { SAMPLE } from "./helpers/books";
+import { clickThrough, SCORE_AND_REPORT } from "./helpers/served";
 
 const ROOT = path.join(__dirname, "..");
 const OUT = path.join(ROOT, "test-output");
@@ -108,13 +109,7 @@ test("taskpane.html in IE 11's user agent: the legacy pane, the four steps on th
   expect(await page.evaluate(() => (window as unknown as { __double: { sheet: (n: string) => { get: (r: number, c: number) => { f: string } } } }).__double.sheet("项目资金表").get(4, 10).f)).toBe('=IF(F4="","",IFERROR(F4/C4,""))');
 
   await page.getByRole("combobox", { name: "指标体系" }).selectOption("department");
-  await page.getByRole("button", { name: "创建评分表" }).click();
-  await status(/创建评分表：完成/);
-  await page.getByRole("button", { name: "一键重算" }).click();
-  await status(/一键重算：完成/);
-
-  await page.getByRole("button", { name: "生成报告" }).click();
-  await status(/生成报告：完成/);
+  await clickThrough(page, SCORE_AND_REPORT);
   const report = await page.getByTestId("report-text").inputValue();
   expect(report).toContain("1、友好商会交流工作经费工作项目资金5万元，其中：区本级财政资金5万元，分别投入到1个项目，投入资金3.97万元，资金到位率79.32%。");
   await page.getByRole("button", { name: "复制全文" }).click();

@@ -76,6 +76,13 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     status.textContent = text;
     status.style.color = error ? "#a4262c" : "#107c10";
   };
+  /** A button that an operation disables while it runs, added to its step. */
+  const action = (parent: HTMLElement, label: string, onClick: () => void, primary = false) => {
+    const b = button(label, onClick, primary);
+    buttons.push(b);
+    parent.appendChild(b);
+    return b;
+  };
   const setBusy = (b: boolean) => {
     busy = b;
     for (const x of buttons) x.disabled = b;
@@ -86,9 +93,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
   const s1 = section(t.step1, "legacy-step1");
   const detected = el("p", { "data-testid": "detected" });
   s1.appendChild(detected);
-  const detectBtn = button(t.detect.replace("重新", ""), () => void doDetect());
-  buttons.push(detectBtn);
-  s1.appendChild(detectBtn);
+  action(s1, t.detect.replace("重新", ""), () => void doDetect());
   main.appendChild(s1);
 
   // 2 写入到位率
@@ -103,9 +108,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
   overRow.appendChild(over);
   overRow.appendChild(overLabel);
   s2.appendChild(overRow);
-  const ratesBtn = button(t.writeRates, () => void op(t.writeRates, { report: false }), true);
-  buttons.push(ratesBtn);
-  s2.appendChild(ratesBtn);
+  action(s2, t.writeRates, () => void op(t.writeRates, { report: false }), true);
   main.appendChild(s2);
 
   // 3 评分表
@@ -115,18 +118,13 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     ["department", t.department],
   ]);
   s3.appendChild(el("br"));
-  const createBtn = button(t.createScore, () => void op(t.createScore, { scheme: schemeSel.value, report: false }));
-  const recalcBtn = button(t.recalc, () => void op(t.recalc, { report: false }));
-  buttons.push(createBtn, recalcBtn);
-  s3.appendChild(createBtn);
-  s3.appendChild(recalcBtn);
+  action(s3, t.createScore, () => void op(t.createScore, { scheme: schemeSel.value, report: false }));
+  action(s3, t.recalc, () => void op(t.recalc, { report: false }));
   main.appendChild(s3);
 
   // 4 生成报告
   const s4 = section(t.step4, "legacy-step4");
-  const genBtn = button(t.generate, () => void generate(), true);
-  buttons.push(genBtn);
-  s4.appendChild(genBtn);
+  action(s4, t.generate, () => void generate(), true);
   const copyBtn = button(t.copy, () => selectReport());
   copyBtn.disabled = true;
   s4.appendChild(copyBtn);

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { Browser, chromium } from "playwright-core";
+import { Browser, chromium, Page } from "playwright-core";
 import { serveFolder } from "../../src/cli/serve";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -35,3 +35,18 @@ export function launchChromium(): Promise<Browser> {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 }
+
+/** Clicks each button in turn and waits for the status line to say it finished (the pane's and the legacy pane's alike). */
+export async function clickThrough(page: Page, steps: [button: string, done: RegExp][]): Promise<void> {
+  for (const [name, done] of steps) {
+    await page.getByRole("button", { name }).click();
+    await page.getByTestId("status").filter({ hasText: done }).waitFor();
+  }
+}
+
+/** 创建评分表, 一键重算, 生成报告: the steps after the scheme is chosen. */
+export const SCORE_AND_REPORT: [string, RegExp][] = [
+  ["创建评分表", /创建评分表：完成/],
+  ["一键重算", /一键重算：完成/],
+  ["生成报告", /生成报告：完成/],
+];

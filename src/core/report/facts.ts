@@ -14,10 +14,8 @@ import { Paragraph } from "./narrative";
 
 export const REPORT_SHEET = "自评报告";
 
-export interface ProjectFact {
-  row: number;
-  name: string;
-  /** Amounts in 元 as exact decimal strings: 年初预算数, 全年预算数, 实际到位资金, 全年执行数. */
+/** Amounts in 元 as exact decimal strings (年初预算数, 全年预算数, 实际到位资金, 全年执行数) and both rates, 6 places and as the report shows them. */
+export interface TotalsFact {
   initial: string | null;
   budget: string | null;
   invested: string | null;
@@ -30,15 +28,10 @@ export interface ProjectFact {
   execRateText: string | null;
 }
 
-export interface TotalsFact {
-  initial: string | null;
-  budget: string | null;
-  invested: string | null;
-  executed: string | null;
-  rate: string | null;
-  rateText: string | null;
-  execRate: string | null;
-  execRateText: string | null;
+/** One project's figures: its row and name, and the same fields as the totals. */
+export interface ProjectFact extends TotalsFact {
+  row: number;
+  name: string;
 }
 
 /** The score sheet's figures, as decimal strings (weights as written, scores to 2 places). */
