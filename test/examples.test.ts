@@ -11,6 +11,18 @@ import { computed, recalculate } from "./helpers/libreoffice";
 const at = (issues: Issue[], code: string) => issues.filter((i) => i.code === code).map((i) => i.cells.join(","));
 const pct = (r: { times(n: number): { toDecimalPlaces(n: number): { toFixed(n: number): string } } } | null) => (r ? r.times(100).toDecimalPlaces(2).toFixed(2) + "%" : null);
 
+/** A project row, then its 其中 rows (本年财政拨款, 上年结转资金, 其他资金) without a serial number, as these forms list them. */
+function withParts(no: number, name: string, amounts: (number | null)[], parts: [string, (number | null)[]][]): Cell[][] {
+  return [[no, name, ...amounts], ...parts.map(([label, a]): Cell[] => [null, label, ...a])];
+}
+
+/** The three 其中 rows of the national form: 其中:本年（或当年）财政拨款, 上年结转资金, 其他资金. */
+const threeParts = (year: "本年" | "当年", fiscal: (number | null)[], carryover: (number | null)[], other: (number | null)[]): [string, (number | null)[]][] => [
+  [`其中:${year}财政拨款`, fiscal],
+  ["上年结转资金", carryover],
+  ["其他资金", other],
+];
+
 async function table(rows: Cell[][]) {
   return readFundTable(await hostOf(workbook({ name: "项目资金表", rows })).read());
 }
@@ -28,10 +40,7 @@ test("01 宣城 防震减灾综合保障: 55 | 55 | 55, 执行率 100%, 10 of 10
   const rows: Cell[][] = [
     ["单位：万元"],
     ["序号", "项目名称", "年初预算数", "全年预算数(A)", "全年执行数(B)"],
-    [1, "防震减灾综合保障", 55, 55, 55],
-    [null, "其中:本年财政拨款", 55, 55, 55],
-    [null, "上年结转资金", 0, 0, 0],
-    [null, "其他资金", 0, 0, 0],
+    ...withParts(1, "防震减灾综合保障", [55, 55, 55], threeParts("本年", [55, 55, 55], [0, 0, 0], [0, 0, 0])),
   ];
   const { table: t, issues } = await table(rows);
   expect(t!.projects.map((p) => [p.name, pct(p.execRate)])).toEqual([["防震减灾综合保障", "100.00%"]]);
@@ -44,12 +53,8 @@ test("02 鄂州市财政局: 171 ÷ 287 = 59.58% → 5.96 and 100 ÷ 202 = 49.50
   const rows: Cell[][] = [
     ["单位：万元"],
     ["序号", "项目名称", "年初预算数", "全年预算数", "全年执行数"],
-    [1, "购买第三方服务", 287, 287, 171],
-    [null, "其中:当年财政拨款", 287, 287, 171],
-    [null, "上年结转资金", null, null, null],
-    [null, "其他资金", null, null, null],
-    [2, "财政政务管理", 202, 202, 100],
-    [null, "其中:当年财政拨款", 202, 202, 100],
+    ...withParts(1, "购买第三方服务", [287, 287, 171], threeParts("当年", [287, 287, 171], [null, null, null], [null, null, null])),
+    ...withParts(2, "财政政务管理", [202, 202, 100], [["其中:当年财政拨款", [202, 202, 100]]]),
   ];
   const { table: t } = await table(rows);
   // 171 / 287 = 0.595818…; the form shows 60% and scores 10 × 60% = 6, but 10 × 0.595818… = 5.96.

@@ -42,7 +42,9 @@ test("the shared runtime as Microsoft documents it: <Runtimes> first in <Host>, 
   const commands = readFileSync(path.join(ROOT, "src", "commands", "commands.ts"), "utf8");
   expect(commands).toMatch(/showAsTaskpane/);
   expect(commands).toMatch(/isSetSupported\("SharedRuntime", "1\.1"\)/);
-  for (const entry of ["src/taskpane/index.tsx", "src/legacy/index.ts"]) expect(readFileSync(path.join(ROOT, entry), "utf8")).toMatch(/registerCommands\(/);
+  // Both pages start through startPane, which registers the ribbon's functions in the page's runtime.
+  for (const entry of ["src/taskpane/index.tsx", "src/legacy/index.ts"]) expect(readFileSync(path.join(ROOT, entry), "utf8")).toMatch(/startPane\(/);
+  expect(readFileSync(path.join(ROOT, "src/legacy/start.ts"), "utf8")).toMatch(/registerCommands\(mount\)/);
 });
 
 test("the production manifest: every URL on ADDIN_URL (with or without the trailing slash), no localhost left, its own Id, still valid", () => {

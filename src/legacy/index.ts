@@ -3,22 +3,8 @@
  * pane, and the ribbon's functions registered as in the modern page. Built to ES5.
  */
 import "./polyfills";
-import { takePendingIssues } from "../commands/pending";
-import { registerCommands } from "../commands/commands";
-import { ExcelHost } from "../excel/host";
 import { canDownload, downloadDocx } from "../taskpane/download";
 import { mountLegacyPane } from "./pane";
-import { showUnsupported } from "./unsupported";
+import { startPane } from "./start";
 
-Office.onReady(() => {
-  const root = document.getElementById("root")!;
-  if (!ExcelHost.supported()) {
-    showUnsupported(root);
-    return;
-  }
-  const host = new ExcelHost();
-  const mount = (pendingIssues: ReturnType<typeof takePendingIssues>) =>
-    mountLegacyPane(root, host, { pendingIssues, downloadDocx: canDownload() ? downloadDocx : undefined, roundTrips: () => host.syncs });
-  mount(takePendingIssues());
-  registerCommands((issues) => mount(issues));
-});
+startPane((root, host) => (pendingIssues) => mountLegacyPane(root, host, { pendingIssues, downloadDocx: canDownload() ? downloadDocx : undefined, roundTrips: () => host.syncs }));

@@ -212,20 +212,26 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
     w16(name.length);
     w16(z ? extra : 0);
   };
+  const name = (i: number) => {
+    out.set(names[i], p);
+    p += names[i].length;
+  };
+  /** The ZIP64 extra field (id 1): sizes, and in the central directory the header's offset. */
+  const zip64Extra = (e: ZipEntry, offset?: number) => {
+    w16(1);
+    w16(offset === undefined ? 16 : 24);
+    w64(e.size);
+    w64(e.compressedSize);
+    if (offset !== undefined) w64(offset);
+  };
   entries.forEach((e, i) => {
     offsets.push(p);
     const z = big(e);
     w32(0x04034b50);
     w16(z ? 45 : 20);
     common(e, z, names[i], 20);
-    out.set(names[i], p);
-    p += names[i].length;
-    if (z) {
-      w16(1);
-      w16(16);
-      w64(e.size);
-      w64(e.compressedSize);
-    }
+    name(i);
+    if (z) zip64Extra(e);
     out.set(e.raw, p);
     p += e.compressedSize;
   });
@@ -240,15 +246,8 @@ export function writeZip(entries: ZipEntry[]): Uint8Array {
     w16(0);
     w32(0);
     w32(z ? 0xffffffff : offsets[i]);
-    out.set(names[i], p);
-    p += names[i].length;
-    if (z) {
-      w16(1);
-      w16(24);
-      w64(e.size);
-      w64(e.compressedSize);
-      w64(offsets[i]);
-    }
+    name(i);
+    if (z) zip64Extra(e, offsets[i]);
   });
   const cdEnd = p;
   if (zip64) {

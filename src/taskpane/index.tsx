@@ -6,27 +6,15 @@
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { Issue } from "../core";
-import { ExcelHost } from "../excel/host";
-import { registerCommands } from "../commands/commands";
-import { takePendingIssues } from "../commands/pending";
-import { showUnsupported } from "../legacy/unsupported";
+import { startPane } from "../legacy/start";
 import { App } from "./App";
 import { downloadDocx } from "./download";
 
-Office.onReady(() => {
-  const el = document.getElementById("root")!;
-  if (!ExcelHost.supported()) {
-    showUnsupported(el);
-    return;
-  }
-  const host = new ExcelHost();
+startPane((el, host) => {
   // Excel on the web runs the pane in a browser whose clipboard the page may not use.
   const web = Office.context.platform === Office.PlatformType.OfficeOnline;
   const root = createRoot(el);
   let mounts = 0;
   // A ribbon command in the same runtime hands its issues over: the pane starts again on them.
-  const show = (pendingIssues: Issue[]) =>
-    root.render(<App key={mounts++} host={host} env={{ clipboard: !web, downloadDocx, pendingIssues, roundTrips: () => host.syncs }} />);
-  show(takePendingIssues());
-  registerCommands(show);
+  return (pendingIssues: Issue[]) => root.render(<App key={mounts++} host={host} env={{ clipboard: !web, downloadDocx, pendingIssues, roundTrips: () => host.syncs }} />);
 });

@@ -131,31 +131,31 @@ function numbers(i: ScoreInputs): { w: Decimal; t: Decimal; a: Decimal } | Score
 
 const exact = (words: string) => (t: string) => new RegExp(`^(${words})$`).test(t);
 
-const 正向: RuleDef<RuleOf<"正向">> = {
-  kind: "正向",
-  parse: (t) => (exact("正向|正向指标|越大越好|≥目标")(t) ? { kind: "正向" } : null),
-  describe: () => "正向",
-  inputs: { target: "number", actual: "number" },
-  compute(_r, i) {
+/** A rule that is just its name (or one of the words for it): parse and describe. */
+function named<K extends "正向" | "反向" | "定性" | "达标" | "时效">(kind: K, words: string): { kind: K; parse: (t: string) => { kind: K } | null; describe: () => string } {
+  const is = exact(words);
+  return { kind, parse: (t) => (is(t) ? { kind } : null), describe: () => kind };
+}
+
+/** compute over weight, target and a numeric actual; the outcome that names what is missing otherwise. */
+function withNumbers<R extends Rule>(f: (r: R, n: { w: Decimal; t: Decimal; a: Decimal }) => ScoreOutcome): RuleDef<R>["compute"] {
+  return (r, i) => {
     const n = numbers(i);
-    if ("score" in n) return n;
-    if (n.t.isZero()) return { score: null, problem: "target-zero", input: "target" };
-    return { score: round2(n.w.times(Decimal.min(r10(n.a.dividedBy(n.t)), ONE))) };
-  },
+    return "score" in n ? n : f(r, n);
+  };
+}
+
+const 正向: RuleDef<RuleOf<"正向">> = {
+  ...named("正向", "正向|正向指标|越大越好|≥目标"),
+  inputs: { target: "number", actual: "number" },
+  compute: withNumbers((_r, n) => (n.t.isZero() ? { score: null, problem: "target-zero", input: "target" } : { score: round2(n.w.times(Decimal.min(r10(n.a.dividedBy(n.t)), ONE))) })),
   formula: (_r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`${D}*MIN(ROUND(${G}/${F},10),1)`)),
 };
 
 const 反向: RuleDef<RuleOf<"反向">> = {
-  kind: "反向",
-  parse: (t) => (exact("反向|反向指标|越小越好|≤目标")(t) ? { kind: "反向" } : null),
-  describe: () => "反向",
+  ...named("反向", "反向|反向指标|越小越好|≤目标"),
   inputs: { target: "number", actual: "number" },
-  compute(_r, i) {
-    const n = numbers(i);
-    if ("score" in n) return n;
-    if (n.a.lessThanOrEqualTo(n.t)) return { score: round2(n.w) };
-    return { score: round2(n.w.times(r10(n.t.dividedBy(n.a)))) };
-  },
+  compute: withNumbers((_r, n) => ({ score: round2(n.a.lessThanOrEqualTo(n.t) ? n.w : n.w.times(r10(n.t.dividedBy(n.a)))) })),
   formula: (_r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`${D}*IF(${G}*1<=${F}*1,1,ROUND(${F}/${G},10))`)),
 };
 
@@ -193,14 +193,12 @@ const 阶梯: RuleDef<RuleOf<"阶梯">> = {
   },
   describe: (r) => `阶梯：${r.steps.map((s) => `≥${pct(s.atLeast)}得${pct(s.share)}`).join("，")}，否则得${pct(r.otherwise)}`,
   inputs: { target: "number", actual: "number" },
-  compute(r, i) {
-    const n = numbers(i);
-    if ("score" in n) return n;
+  compute: withNumbers((r, n) => {
     if (n.t.isZero()) return { score: null, problem: "target-zero", input: "target" };
     const c = r10(n.a.dividedBy(n.t));
     const step = r.steps.find((s) => c.greaterThanOrEqualTo(s.atLeast));
     return { score: round2(n.w.times(step ? step.share : r.otherwise)) };
-  },
+  }),
   formula(r, { weight: D, target: F, actual: G }) {
     const c10 = `ROUND(${G}/${F},10)`;
     const nested = r.steps.reduceRight((inner, s) => `IF(${c10}>=${s.atLeast.toFixed()},${s.share.toFixed()},${inner})`, r.otherwise.toFixed());
@@ -218,12 +216,10 @@ const 扣分: RuleDef<RuleOf<"扣分">> = {
   },
   describe: (r) => `扣分：每低于目标${r.perText}扣${r.points.toFixed()}分`,
   inputs: { target: "number", actual: "number" },
-  compute(r, i) {
-    const n = numbers(i);
-    if ("score" in n) return n;
+  compute: withNumbers((r, n) => {
     const shortfall = Decimal.max(ZERO, n.t.minus(n.a));
     return { score: round2(Decimal.max(ZERO, n.w.minus(shortfall.dividedBy(r.per).times(r.points)))) };
-  },
+  }),
   formula: (r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`MAX(0,${D}-MAX(0,${F}-${G})/${r.per.toFixed()}*${r.points.toFixed()})`)),
 };
 
@@ -236,9 +232,7 @@ const QUAL_LOWS = list((x) => x.q.low.toFixed());
 const QUAL_HIGHS = list((x) => x.q.high.toFixed());
 
 const 定性: RuleDef<RuleOf<"定性">> = {
-  kind: "定性",
-  parse: (t) => (exact("定性|定性指标")(t) ? { kind: "定性" } : null),
-  describe: () => "定性",
+  ...named("定性", "定性|定性指标"),
   inputs: { actual: "grade", share: "number" },
   compute(_r, i) {
     if (i.weight === null) return { score: null, problem: "weight-missing" };
@@ -272,28 +266,16 @@ const 手工: RuleDef<RuleOf<"手工">> = {
 };
 
 const 达标: RuleDef<RuleOf<"达标">> = {
-  kind: "达标",
-  parse: (t) => (exact("达标|等于目标|=目标|是否达标")(t) ? { kind: "达标" } : null),
-  describe: () => "达标",
+  ...named("达标", "达标|等于目标|=目标|是否达标"),
   inputs: { target: "number", actual: "number" },
-  compute(_r, i) {
-    const n = numbers(i);
-    if ("score" in n) return n;
-    return { score: round2(r10(n.a).equals(r10(n.t)) ? n.w : ZERO) };
-  },
+  compute: withNumbers((_r, n) => ({ score: round2(r10(n.a).equals(r10(n.t)) ? n.w : ZERO) })),
   formula: (_r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`IF(ROUND(${G},10)=ROUND(${F},10),${D},0)`)),
 };
 
 const 时效: RuleDef<RuleOf<"时效">> = {
-  kind: "时效",
-  parse: (t) => (exact("时效|按时|按期|时限")(t) ? { kind: "时效" } : null),
-  describe: () => "时效",
+  ...named("时效", "时效|按时|按期|时限"),
   inputs: { target: "number", actual: "number" },
-  compute(_r, i) {
-    const n = numbers(i);
-    if ("score" in n) return n;
-    return { score: round2(n.a.lessThanOrEqualTo(n.t) ? n.w : ZERO) };
-  },
+  compute: withNumbers((_r, n) => ({ score: round2(n.a.lessThanOrEqualTo(n.t) ? n.w : ZERO) })),
   formula: (_r, { weight: D, target: F, actual: G }) => guarded([D, F, G], ROUND2(`IF(${G}<=${F},${D},0)`)),
 };
 
