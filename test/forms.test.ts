@@ -184,6 +184,12 @@ test("Word: 公文 page numbers (— 1 —), the marked paragraphs highlighted, 
   expect([highlighted("【草稿，请核实】"), highlighted("【待填写：")]).toEqual([true, true]);
   const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async("string")));
   expect(footers.some((f) => f.includes("— ") && f.includes("PAGE"))).toBe(true);
+  // The money block reads in Word exactly as the workbook's cells show it (LibreOffice's text of row 6: 年度资金总额).
+  const { shownText } = await import("./helpers/libreoffice");
+  const money = shownText(readFileSync(out("out.xlsx")))["防震减灾综合保障"][5].slice(2, 8).filter((x) => x !== "");
+  expect(money).toEqual(["55.00", "55.00", "55.00", "10", "100%", "10.00"]);
+  const row6 = /<w:tr>(?:(?!<\/w:tr>).)*年度资金总额(?:(?!<\/w:tr>).)*<\/w:tr>/.exec(xml)![0];
+  expect([...row6.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).filter((t) => /^[\d.,%]+$/.test(t))).toEqual(money);
   const { pdf } = convertDocx(docx);
   writeFileSync(out("report.pdf"), pdf);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out("report.pdf")], { encoding: "utf8" }))![1]);

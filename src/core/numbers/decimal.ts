@@ -63,10 +63,3 @@ export function shiftedFixed(value: Decimal, shift: number, places: number): { t
   return { text: neg && /[1-9]/.test(text) ? `-${text}` : text, whole };
 }
 
-/** Rounds half-up to `places` and drops trailing zeros: 3.9660 → "3.97", 5.00 → "5", 2.50 → "2.5". */
-export function roundTrim(value: Decimal, places: number): string {
-  const rounded = value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
-  // toFixed() without argument never uses exponent notation and prints no trailing zeros.
-  const text = rounded.toFixed();
-  return text === "-0" ? "0" : text;
-}

@@ -7,7 +7,6 @@
 import { Decimal } from "../numbers/decimal";
 import { formatRate } from "../numbers/format";
 import { asRate } from "../numbers/units";
-import { roundTrim } from "../numbers/decimal";
 import { CellWrite, WritePlan } from "../io/plan";
 import { SheetSnapshot, cellDisplay, cellFormat, cellValue, isCellError } from "../io/snapshot";
 import type { WorkbookModel } from "../read/model";
@@ -33,8 +32,11 @@ export interface PrintTable {
 /** A number as its cell shows it: a rate, a score (0.00), an amount in 万元, or plain. */
 function shown(value: Decimal, format: string | null | undefined): string {
   if (format?.includes("%")) return formatRate(asRate(value));
-  if (format === "0.00") return value.toFixed(2);
-  if (format?.includes("0.00")) return roundTrim(value, 2);
+  if (format?.includes("0.00")) {
+    // "0.00" and "#,##0.00" (the money block): two decimals as the cell shows them, with thousands separators for the latter.
+    const fixed = value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+    return format.includes("#,##") ? fixed.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : fixed;
+  }
   return value.toFixed();
 }
 
