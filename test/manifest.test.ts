@@ -9,7 +9,25 @@ import path from "node:path";
 
 const ROOT = path.join(__dirname, "..");
 const MANIFEST = path.join(ROOT, "manifest.xml");
-const SCHEMAS = path.join(ROOT, "..", "shared", "schemas", "office-addin-manifest");
+/**
+ * Microsoft's manifest XSDs live in ../shared beside the checkout (not in the repository). A clone
+ * made elsewhere from a local checkout finds them beside that checkout; SELFEVAL_SHARED names the
+ * folder explicitly. When none has them, the default path is used and the test says it is missing.
+ */
+function schemasDir(): string {
+  const under = (shared: string) => path.join(shared, "schemas", "office-addin-manifest");
+  const origin = (() => {
+    try {
+      return execFileSync("git", ["config", "--get", "remote.origin.url"], { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  })();
+  const candidates = [process.env.SELFEVAL_SHARED, path.join(ROOT, "..", "shared"), origin && existsSync(origin) ? path.join(origin, "..", "shared") : undefined];
+  const found = candidates.find((c): c is string => !!c && existsSync(path.join(under(c), "OfficeAppManifestV1_1.xsd")));
+  return under(found ?? path.join(ROOT, "..", "shared"));
+}
+const SCHEMAS = schemasDir();
 const xml = readFileSync(MANIFEST, "utf8");
 const all = (re: RegExp) => [...xml.matchAll(re)].map((m) => m[1]);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's own rewrite of the manifest
