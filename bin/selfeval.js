@@ -13,7 +13,7 @@ const path = require("node:path");
 const { spawn } = require("node:child_process");
 
 const root = path.join(__dirname, "..");
-const built = path.join(root, "dist-tsc", "selfeval", "cli", "selfeval.js");
+const builtDir = path.join(root, "dist-tsc", "selfeval", "cli");
 
 /** Newest modification time of the sources the command line is built from (0 when absent). */
 function newestSource(dir) {
@@ -32,17 +32,21 @@ function newestSource(dir) {
   return newest;
 }
 
-function entry() {
-  let builtAt = 0;
-  try {
-    builtAt = fs.statSync(built).mtimeMs;
-  } catch {
-    builtAt = 0;
+let fresh;
+/** A module of src/cli: the build when it is there and newer than every source, else the source through tsx. */
+function load(name) {
+  if (fresh === undefined) {
+    let builtAt = 0;
+    try {
+      builtAt = fs.statSync(path.join(builtDir, "selfeval.js")).mtimeMs;
+    } catch {
+      builtAt = 0;
+    }
+    const sources = ["cli", "core", "xlsx", "ooxml", "export"].map((d) => newestSource(path.join(root, "src", d)));
+    fresh = builtAt > 0 && sources.every((t) => t <= builtAt);
+    if (!fresh) require("tsx/cjs");
   }
-  const sources = ["cli", "core", "xlsx", "ooxml", "export"].map((d) => newestSource(path.join(root, "src", d)));
-  if (builtAt && sources.every((t) => t <= builtAt)) return require(built);
-  require("tsx/cjs");
-  return require("../src/cli/selfeval.ts");
+  return fresh ? require(path.join(builtDir, `${name}.js`)) : require(`../src/cli/${name}.ts`);
 }
 
 function internalError(err) {
@@ -50,24 +54,15 @@ function internalError(err) {
   process.exit(70);
 }
 
-/** Options that take a value (the value is no input file). */
-const WITH_VALUE = new Set(["-o", "--output", "--mode", "--scheme", "--text", "--docx", "--json", "--sheet", "--unit", "--threshold"]);
-
-/** The size of the input file (the command's first operand), in bytes; 0 when there is none. */
+/** The size of the input file (the command's first operand, found with the command's own option table), in bytes; 0 when there is none. */
 function inputBytes(argv) {
-  for (let i = 1; i < argv.length; i++) {
-    if (WITH_VALUE.has(argv[i])) {
-      i++;
-      continue;
-    }
-    if (argv[i].startsWith("-")) continue;
-    try {
-      return fs.statSync(argv[i]).size;
-    } catch {
-      return 0; // not there: the command says so
-    }
+  const input = load("options").inputOperand(argv);
+  if (input === undefined) return 0;
+  try {
+    return fs.statSync(input).size;
+  } catch {
+    return 0; // not there: the command says so
   }
-  return 0;
 }
 
 /** The heap bound for the child: room for the core's plan, growing with the input file. */
@@ -76,7 +71,7 @@ function heapBoundMb(bytes) {
 }
 
 const argv = process.argv.slice(2);
-const inProcess = () => entry().main(argv).then((code) => process.exit(code), internalError);
+const inProcess = () => load("selfeval").main(argv).then((code) => process.exit(code), internalError);
 
 const bytes = inputBytes(argv);
 // Small inputs (up to 1 MB: some 20,000 projects) run here; a second process would only cost time.

@@ -3,6 +3,7 @@
  * workbook (or a template, when -o names one), a damaged file is called damaged, and the installed
  * command runs the JavaScript build.
  */
+import { inputOperand } from "../src/cli/options";
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -72,4 +73,11 @@ test("the installed command runs the JavaScript build, not the TypeScript source
   const r = spawnSync(process.execPath, ["--require", path.join(__dirname, "stubs", "no-tsx.js"), path.join(root, "bin", "selfeval.js"), "report", SAMPLE, "-o", path.join(dir, "o.xlsx")], { encoding: "utf8" });
   expect(r.stderr).toMatch(/已写入/);
   expect([0, 1]).toContain(r.status);
+});
+
+test("bin/selfeval.js finds the input with the command's own option table, whatever options come first", () => {
+  expect(inputOperand(["report", "--type", "department", "--project", "甲", "--forms", "all", "in.xlsx", "-o", "out.xlsx"])).toBe("in.xlsx");
+  expect(inputOperand(["report", "--overwrite", "--score-sheet", "评分表", "--form-variant", "national", "in.csv"])).toBe("in.csv");
+  expect(inputOperand(["recalc", "--mode=values", "w.xlsx"])).toBe("w.xlsx");
+  expect(inputOperand(["serve", "--port", "8080"])).toBeUndefined();
 });

@@ -13,6 +13,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { RECALC_OPTIONS, REPORT_OPTIONS, SERVE_OPTIONS } from "./options";
 import { AmountUnit, Decimal, hasErrors, Issue, issueJson, issueLine, run, RunResult, sortIssues, WriteMode } from "../core";
 import { DamagedWorkbookError, XlsxHost } from "../xlsx/host";
 import { Packer } from "docx";
@@ -141,25 +142,7 @@ export async function report(args: string[], io: CliIO = defaultIO): Promise<num
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      output: { type: "string", short: "o" },
-      mode: { type: "string" },
-      text: { type: "string" },
-      json: { type: "string" },
-      sheet: { type: "string" },
-      unit: { type: "string" },
-      overwrite: { type: "boolean", default: false },
-      print: { type: "boolean", default: false },
-      scheme: { type: "string" },
-      docx: { type: "string" },
-      "tail-adjust": { type: "boolean", default: false },
-      threshold: { type: "string" },
-      forms: { type: "string" },
-      "form-variant": { type: "string" },
-      type: { type: "string" },
-      project: { type: "string" },
-      "score-sheet": { type: "string" },
-    },
+    options: REPORT_OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
   const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
@@ -209,7 +192,7 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, json: { type: "string" }, mode: { type: "string" } },
+    options: RECALC_OPTIONS,
   });
   if (positionals.length !== 1) throw new UsageError("请给出一个工作簿文件。");
   const mode = values.mode as WriteMode | undefined;
@@ -231,7 +214,7 @@ export async function recalc(args: string[], io: CliIO = defaultIO): Promise<num
 }
 
 export async function serve(args: string[], io: CliIO = defaultIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { port: { type: "string" }, dir: { type: "string" } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: SERVE_OPTIONS });
   if (positionals.length) throw new UsageError(`serve 不需要文件参数（“${positionals[0]}”）。`);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`--port 应是 0 到 65535 之间的整数，不是“${values.port}”。`);
