@@ -110,6 +110,9 @@ test("taskpane.html in IE 11's user agent: the legacy pane, the four steps on th
 
   await page.getByRole("combobox", { name: "指标体系" }).selectOption("department");
   await clickThrough(page, SCORE_AND_REPORT);
+  // The sample's report has one error (预算收支!B12): the line says so, in red, never a green 完成.
+  expect(await page.getByTestId("status").textContent()).toMatch(/^生成报告：完成，但有 1 个错误，见问题清单（\d+ 次往返）。$/);
+  expect(await page.getByTestId("status").evaluate((e) => getComputedStyle(e).color)).toBe("rgb(164, 38, 44)");
   const report = await page.getByTestId("report-text").inputValue();
   expect(report).toContain("1、友好商会交流工作经费工作项目资金5万元，其中：区本级财政资金5万元，分别投入到1个项目，投入资金3.97万元，资金到位率79.32%。");
   await page.getByRole("button", { name: "复制全文" }).click();

@@ -94,6 +94,10 @@ test("a run that found errors is never a green 完成: the count, the error inte
   // In English, every word of it.
   const en = statusText(s.status!, "en");
   expect(en.text).toBe("Generate report: done, but with 1 error (see the issues).");
+  // 下载 Word or 复制全文 afterwards says it worked, and still not in green.
+  const downloaded = reduce(s, { type: "note", key: "docxDone", intent: "success", params: { name: "r.docx" } });
+  expect(statusText(downloaded.status!, "zh")).toEqual({ intent: "error", text: "已下载 Word 文件“r.docx”。工作簿仍有 1 个错误，见问题清单。" });
+  expect(statusText(downloaded.status!, "en").text).toBe('Word file "r.docx" downloaded. The workbook still has 1 error(s); see the issues.');
   expect(en.text).not.toMatch(CJK);
 });
 

@@ -5,7 +5,7 @@
  * four steps as buttons, the issue list (a click selects the cell), the report in a text box to
  * select and copy, Word download where the webview allows it. Chinese (the words of the modern pane).
  */
-import { detect, formatRate, Issue, Paragraph, rangeA1, renderIssue, run, RunOptions, RunResult, sortIssues, WorkbookHost, WriteMode } from "../core";
+import { detect, formatRate, Issue, Paragraph, rangeA1, renderIssue, run, RunOptions, RunResult, sortIssues, statusOf, WorkbookHost, WriteMode } from "../core";
 import { STRINGS } from "../taskpane/i18n";
 
 const t = STRINGS.zh;
@@ -72,9 +72,10 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
   status.style.margin = "4px 0 8px";
   main.appendChild(status);
 
-  const setStatus = (text: string, error = false) => {
+  const COLOURS = { success: "#107c10", warning: "#8a5300", error: "#a4262c" } as const;
+  const setStatus = (text: string, intent: keyof typeof COLOURS = "success") => {
     status.textContent = text;
-    status.style.color = error ? "#a4262c" : "#107c10";
+    status.style.color = COLOURS[intent];
   };
   /** A button that an operation disables while it runs, added to its step. */
   const action = (parent: HTMLElement, label: string, onClick: () => void, primary = false) => {
@@ -132,7 +133,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
   if (env.downloadDocx) {
     const save = env.downloadDocx;
     docxBtn = button(t.docx, () => {
-      save(paragraphs).catch((e: unknown) => setStatus(`${t.error}：${e instanceof Error ? e.message : String(e)}`, true));
+      save(paragraphs).catch((e: unknown) => setStatus(`${t.error}：${e instanceof Error ? e.message : String(e)}`, "error"));
     });
     docxBtn.disabled = true;
     s4.appendChild(docxBtn);
@@ -194,7 +195,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
   }
 
   function fail(e: unknown): void {
-    setStatus(`${t.error}：${e instanceof Error ? e.message : String(e)}`, true);
+    setStatus(`${t.error}：${e instanceof Error ? e.message : String(e)}`, "error");
   }
 
   async function doDetect(): Promise<void> {
@@ -205,7 +206,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
       table = r.table;
       describe();
       showIssues(r.issues);
-      setStatus(r.table ? `${t.detect.replace("重新", "")}：${t.done}` : t.unusable, !r.table);
+      setStatus(r.table ? `${t.detect.replace("重新", "")}：${t.done}` : t.unusable, r.table ? "success" : "error");
     } catch (e) {
       fail(e);
     } finally {
@@ -222,7 +223,9 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
       describe();
       showIssues(r.issues);
       const trips = env.roundTrips?.();
-      setStatus(r.ok ? `${what}：${t.done}${trips !== undefined ? `（${trips} ${t.roundTrips}）` : ""}` : t.unusable, !r.ok);
+      // The core's status line: never a green 完成 over errors.
+      const v = statusOf(r, what, "zh");
+      setStatus(trips !== undefined ? v.text.replace(/。$/, `（${trips} ${t.roundTrips}）。`) : v.text, v.intent);
       return r;
     } catch (e) {
       fail(e);

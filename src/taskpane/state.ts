@@ -22,7 +22,7 @@ export type NoteKey = "noSelection" | "copied" | "copyFallback" | "docxDone" | "
 
 export type Status =
   | { kind: "run"; what: RunAction; ok: boolean; issues: readonly Issue[]; trips?: number }
-  | { kind: "note"; key: NoteKey; intent: StatusView["intent"]; params?: Record<string, string | number> }
+  | { kind: "note"; key: NoteKey; intent: StatusView["intent"]; params?: Record<string, string | number>; errors?: number }
   | { kind: "failed"; message: string };
 
 export type FoldId = "mapping" | "formProjects";
@@ -260,8 +260,11 @@ export function reduce(s: PaneState, a: Action): PaneState {
       return detected(s, a.kind, a.result);
     case "ran":
       return ran(s, a.what, a.result, a.trips);
-    case "note":
-      return { ...s, busy: null, status: { kind: "note", key: a.key, intent: a.intent, params: a.params } };
+    case "note": {
+      // A note of success (copied, downloaded) never turns the line green while the issues hold errors.
+      const errors = a.intent === "success" ? s.issues.filter((i) => i.severity === "error").length : 0;
+      return { ...s, busy: null, status: { kind: "note", key: a.key, intent: errors ? "error" : a.intent, params: a.params, ...(errors ? { errors } : {}) } };
+    }
     case "replaceCancel":
       return { ...s, confirmReplace: null, status: s.confirmReplace ? { kind: "note", key: "replaceCancelled", intent: "warning", params: { existing: s.confirmReplace.existing } } : s.status };
     default:
@@ -329,8 +332,10 @@ export function statusText(status: Status, lang: Lang): StatusView {
       const v = statusOf(status, t[status.what], lang);
       return status.trips !== undefined ? { ...v, text: `${v.text} ${fill(t.trips, { n: status.trips })}` } : v;
     }
-    case "note":
-      return { intent: status.intent, text: fill(t[status.key], status.params) };
+    case "note": {
+      const text = fill(t[status.key], status.params);
+      return { intent: status.intent, text: status.errors ? `${text}${fill(t.stillErrors, { n: status.errors })}` : text };
+    }
     case "failed":
       return { intent: "error", text: fill(t.failed, { message: status.message }) };
   }
