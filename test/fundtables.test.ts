@@ -36,6 +36,18 @@ async function runAndRecalculate(rows: Cell[][], opts: Parameters<typeof run>[1]
   return { r, lo, buf };
 }
 
+test("a 年中调整 is signed: a cut is no negative-amount warning, and 全年 = 年初 + 调整 is still checked", async () => {
+  const rows: Cell[][] = [
+    ["项目名称", "年初预算数", "年中调整金额", "全年预算数", "实际到位资金"],
+    ["压减", 100, -20, 80, 80],
+    ["不符", 100, -20, 90, 90],
+    ["负到位", 100, 0, 100, -5],
+  ];
+  const { issues } = readFundTable(await snapshot(rows));
+  expect(at(issues, "NEGATIVE_AMOUNT")).toEqual(["E4"]); // 实际到位资金 stays unsigned
+  expect(at(issues, "ADJUST_MISMATCH")).toEqual(["D3"]);
+});
+
 describe("two budget columns: 年初预算数 and 全年预算数", () => {
   const rows: Cell[][] = [
     ["某单位2021年项目资金表"],

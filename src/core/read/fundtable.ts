@@ -162,7 +162,8 @@ export function classifyRow(sheet: SheetSnapshot, row: number, d: Detection, pre
   return "project";
 }
 
-export function readAmount(sheet: SheetSnapshot, row: number, col: number, unit: AmountUnit, fieldLabel: string, issues: Issue[]): AmountCell {
+/** An amount cell; `signed` amounts (a 年中调整, a change over last year) may be negative without a warning. */
+export function readAmount(sheet: SheetSnapshot, row: number, col: number, unit: AmountUnit, fieldLabel: string, issues: Issue[], signed = false): AmountCell {
   const cell = a1(row, col);
   const v = cellValue(sheet, row, col);
   const p = parseAmount(v, unit);
@@ -178,7 +179,7 @@ export function readAmount(sheet: SheetSnapshot, row: number, col: number, unit:
       return { value: null, row, col, cell, state: "invalid" };
     case "number":
       if (p.fromText) issues.push(makeIssue("TEXT_NUMBER", sheet.name, cell, { value: cellDisplay(v), parsed: p.yuan.toFixed() + "元" }));
-      if (p.yuan.isNegative()) issues.push(makeIssue("NEGATIVE_AMOUNT", sheet.name, cell, { value: cellDisplay(v), field: fieldLabel }));
+      if (p.yuan.isNegative() && !signed) issues.push(makeIssue("NEGATIVE_AMOUNT", sheet.name, cell, { value: cellDisplay(v), field: fieldLabel }));
       return { value: p.yuan, row, col, cell, state: p.fromText ? "text" : "number" };
   }
 }
@@ -258,7 +259,7 @@ class TableReader {
   }
 
   amountAt(row: number, col: number | undefined): AmountCell | null {
-    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), headerText(this.d, col), this.issues);
+    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), headerText(this.d, col), this.issues, col === this.m.adjust);
   }
 
   amount(row: number, field: SingleField): AmountCell | null {

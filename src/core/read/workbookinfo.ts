@@ -169,9 +169,7 @@ export function readBudget(scans: readonly SheetScan[], issues: Issue[]): { budg
           if (!key || found[key]) continue;
           const headerUnit = normalizeHeader(cellText(cellValue(s, Math.max(s.top, r - 1), c + 1))).unit;
           // A change is signed: a negative figure is a decrease, not a data error.
-          const own: Issue[] = [];
-          found[key] = readAmount(s, r, c + 1, headerUnit ?? unit(r), h.key, own);
-          issues.push(...own.filter((i) => i.code !== "NEGATIVE_AMOUNT"));
+          found[key] = readAmount(s, r, c + 1, headerUnit ?? unit(r), h.key, issues, true);
         }
       if (found.total && found.basic && found.project) out.change = { sheet: s.name, total: found.total, basic: found.basic, project: found.project };
     }
