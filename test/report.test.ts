@@ -140,6 +140,8 @@ test("the wording is the workbook's 报告模板 sheet: an edit changes the repo
   await edit(host, (wb) => (wb.getWorksheet("报告模板")!.getCell(row, 2).value = "{{序号}}、{{项目编号}}"));
   const unknown = await run(host, { mode: "formulas" });
   expect(renderIssue(unknown.issues.find((i) => i.code === "TEMPLATE_BROKEN")!)).toMatch(/项目编号/);
+  // Once for the template, not once for each of the 11 projects it broke.
+  expect(unknown.issues.filter((i) => i.code === "TEMPLATE_BROKEN")).toHaveLength(1);
 });
 
 test("尾差调整 is off by default; when asked, the largest part moves and the report says where", async () => {

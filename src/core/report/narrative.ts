@@ -30,14 +30,30 @@ export function makeRenderer(templates: Partial<TemplateSet> = {}, where = { she
   const issues: Issue[] = [];
   const compiled = new Map<string, Compiled>();
   const all: Record<string, string> = { ...DEFAULT_TEMPLATES, ...templates };
+  const defaults = DEFAULT_TEMPLATES as Record<string, string>;
+  /** The default wording of a template, compiled once (it stands in for a broken one on every call). */
+  const fallbacks = new Map<string, Compiled>();
+  const fallback = (id: string): Compiled | undefined => {
+    if (defaults[id] === undefined) return undefined;
+    let f = fallbacks.get(id);
+    if (!f) fallbacks.set(id, (f = compileTemplate(defaults[id])));
+    return f;
+  };
+  /** One issue a template, however many paragraphs it broke. */
+  const broken = new Set<string>();
+  const brokenIssue = (id: string, e: unknown) => {
+    if (broken.has(id)) return;
+    broken.add(id);
+    const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    issues.push(makeIssue("TEMPLATE_BROKEN", where.sheet, where.cellOf(id), { id, template: all[id], error: msg }));
+  };
   for (const [id, source] of Object.entries(all)) {
     try {
       compiled.set(id, compileTemplate(source));
     } catch (e) {
-      const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
-      issues.push(makeIssue("TEMPLATE_BROKEN", where.sheet, where.cellOf(id), { id, template: source, error: msg }));
-      const fallback = (DEFAULT_TEMPLATES as Record<string, string>)[id];
-      if (fallback !== undefined) compiled.set(id, compileTemplate(fallback));
+      brokenIssue(id, e);
+      const f = fallback(id);
+      if (f) compiled.set(id, f);
     }
   }
   return {
@@ -49,10 +65,9 @@ export function makeRenderer(templates: Partial<TemplateSet> = {}, where = { she
         return c(ctx);
       } catch (e) {
         // A field the template names but the data does not have (a strict-mode miss).
-        const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
-        issues.push(makeIssue("TEMPLATE_BROKEN", where.sheet, where.cellOf(id), { id, template: all[id], error: msg }));
-        const fallback = (DEFAULT_TEMPLATES as Record<string, string>)[id];
-        return fallback !== undefined ? compileTemplate(fallback)(ctx) : "";
+        brokenIssue(id, e);
+        const f = fallback(id);
+        return f ? f(ctx) : "";
       }
     },
   };
