@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, yuan } from "../src/core";
+import { a1, columnLetters, columnNumber, Decimal, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -142,4 +142,14 @@ test("formatWan and formatRate work on the exact decimal text: the same as decim
     if (formatRate(rate(v)) !== viaDecimal.rate(v)) wrong.push(`率 ${x}: ${formatRate(rate(v))} ≠ ${viaDecimal.rate(v)}`);
   }
   expect(wrong).toEqual([]);
+});
+
+test("sheet names the add-in makes stay within Excel's 31 characters, the mark and the number kept", () => {
+  const long = "二〇二一年度部门整体支出绩效自评指标体系评分表定稿版本"; // 27 characters
+  expect(uniqueSheetName([], "评分表", "（原）")).toBe("评分表（原）");
+  expect(uniqueSheetName(["评分表（原）"], "评分表", "（原）")).toBe("评分表（原）（2）");
+  const kept = uniqueSheetName([long], long, "（原）");
+  expect(kept).toBe(long.slice(0, 28) + "（原）");
+  expect(uniqueSheetName(new Set([kept]), long, "（原）")).toBe(long.slice(0, 25) + "（原）（2）");
+  for (const n of [kept, uniqueSheetName([long + "甲乙丙丁"], long + "甲乙丙丁")]) expect(n.length).toBeLessThanOrEqual(31);
 });

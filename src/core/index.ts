@@ -46,6 +46,7 @@ export { formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./n
 export { parseAmount, parseTypedRate } from "./numbers/parse";
 export { parseCsv } from "./io/csv";
 export { disallowedFunctions, ALLOWED_FUNCTIONS } from "./write/formula";
+export { uniqueSheetName } from "./write/owned";
 export type { WriteMode } from "./write/ratecolumn";
 
 // Scoring and the report's words.

@@ -10,7 +10,7 @@ import type { WorkbookModel } from "../read/model";
 import { FundTable, Project } from "../read/fundtable";
 import { sameProject } from "../read/workbookinfo";
 import { projectLinks } from "../write/fundlinks";
-import { snapshotOf } from "../write/owned";
+import { snapshotOf, uniqueSheetName } from "../write/owned";
 import type { WriteMode } from "../write/ratecolumn";
 import { FORM_VARIANTS, FormHeader, FormVariant, layoutForm } from "./forms";
 import { parseScoreSheet } from "./layout";
@@ -28,15 +28,9 @@ export interface FormFacts extends ScoreFacts {
   project: string;
 }
 
-/** Characters Excel refuses in a sheet name, and its 31-character limit. */
+/** A project's name as a sheet name: without the characters Excel refuses, unique and within 31 characters. */
 export function sheetNameFor(project: string, taken: ReadonlySet<string>): string {
-  const base = project.replace(/[\\/?*[\]:]/g, "").replace(/^'+|'+$/g, "").trim().slice(0, 31) || "项目";
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) {
-    const suffix = `（${i}）`;
-    const n = base.slice(0, 31 - suffix.length) + suffix;
-    if (!taken.has(n)) return n;
-  }
+  return uniqueSheetName(taken, project.replace(/[\\/?*[\]:]/g, "").replace(/^'+|'+$/g, "").trim() || "项目");
 }
 
 /** Later writes to a cell win, and keep the style of earlier ones (a form's bordered blank under a formula). */

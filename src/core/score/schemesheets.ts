@@ -58,7 +58,7 @@ function schemeSpec(model: WorkbookModel, scheme: string, issues: Issue[]): Sche
 function createScoreSheet(model: WorkbookModel, links: FundLinks, mode: WriteMode, spec: SchemeSpec, replacing: string | undefined, issues: Issue[], out: ScoresPlan): void {
   const name = replacing ?? uniqueSheetName(model.sheetNames, SCORE_SHEET);
   if (!replacing && name !== SCORE_SHEET) issues.push(makeIssue("SHEET_NAME_TAKEN", SCORE_SHEET, "", { target: name }));
-  const keepExistingAs = replacing ? uniqueSheetName(model.sheetNames, `${replacing}（原）`) : undefined;
+  const keepExistingAs = replacing ? uniqueSheetName(model.sheetNames, replacing, "（原）") : undefined;
   if (replacing) issues.push(makeIssue("SCHEME_REPLACED", replacing, "", { scheme: spec.title, kept: keepExistingAs! }));
   const inputs = layoutScheme(spec);
   const sheet = snapshotOf(name, inputs);

@@ -42,12 +42,19 @@ function existingContentHash(s: SheetSnapshot | undefined): string | null {
   return contentHash(cells);
 }
 
-/** base, else base（2）, base（3）…: the first name not taken. */
-export function uniqueSheetName(names: readonly string[], base: string): string {
-  if (!names.includes(base)) return base;
-  for (let i = 2; ; i++) {
-    const n = `${base}（${i}）`;
-    if (!names.includes(n)) return n;
+/** Excel's limit on a sheet name. */
+const SHEET_NAME_MAX = 31;
+
+/**
+ * base + mark, else base + mark（2）, （3）…: the first name not taken, within Excel's 31 characters
+ * (base is cut, the mark and the number are kept: "评分表（原）", a long project's name（2）).
+ */
+export function uniqueSheetName(names: readonly string[] | ReadonlySet<string>, base: string, mark = ""): string {
+  const taken = (n: string) => ("has" in names ? names.has(n) : names.includes(n));
+  const fit = (tail: string) => base.slice(0, SHEET_NAME_MAX - tail.length) + tail;
+  for (let i = 1; ; i++) {
+    const n = fit(i === 1 ? mark : `${mark}（${i}）`);
+    if (!taken(n)) return n;
   }
 }
 
@@ -63,7 +70,7 @@ export function placeOwnedSheet(model: WorkbookModel, base: string, role: OwnedS
   if (prev) {
     const now = existingContentHash(prev.grid);
     if (now !== null && now !== prev.owned.hash) {
-      keepExistingAs = uniqueSheetName(model.sheetNames, `${prev.owned.name}（修改稿）`);
+      keepExistingAs = uniqueSheetName(model.sheetNames, prev.owned.name, "（修改稿）");
       issues.push(makeIssue("SHEET_EDITED", prev.owned.name, "", { kept: keepExistingAs }));
     }
   } else if (model.sheetNames.includes(base)) {
