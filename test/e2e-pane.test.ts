@@ -238,5 +238,7 @@ test("English: every label, status and issue in English (data — sheet and proj
 
   // Statuses of the pane's own in English: 下载 Word.
   await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download Word" }).click()]);
-  await status(/^Word file ".*\.docx" downloaded\.$/);
+  // The workbook still has errors, so the success note says so and stays red (never green over errors).
+  await status(/^Word file ".*\.docx" downloaded\. The workbook still has \d+ error\(s\); see the issues\.$/);
+  expect(await page.locator("[data-intent]", { has: page.getByTestId("status") }).getAttribute("data-intent")).toBe("error");
 });

@@ -60,6 +60,9 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
     setInputs(ws, "【待填写：成本指标名称】", { 三级指标: "人均培训成本（元）", 年度指标值: 500, 实际完成值: 480 });
     for (const n of ["经济效益指标名称", "社会效益指标名称", "生态效益指标名称", "可持续影响指标名称"]) setInputs(ws, `【待填写：${n}】`, { 三级指标: n.replace("名称", ""), 实际完成值: "达成" });
     setInputs(ws, "【待填写：满意度指标名称】", { 三级指标: "参训人员满意度", 年度指标值: 0.9, 实际完成值: 0.93 });
+    // The rate typed as a per cent: the cells show 95% and 98%, and so must the report.
+    const cols = gridColumns(ws);
+    for (const h of ["年度指标值", "实际完成值"]) ws.getCell(rowOf(ws, "培训合格率"), cols[h]).numFmt = "0%";
   });
   ws = (await view(host)).getWorksheet("评分表")!;
 
@@ -72,6 +75,7 @@ test("worked 10号 example: 执行率 86.20%, one quantitative indicator missed,
     { name: "满意度指标", weight: "10", score: "10.00" },
   ]);
   expect(r.score!.indicators.find((i) => i.path[2] === "培训人次")).toMatchObject({ weight: "15", score: "13.50" });
+  expect(r.score!.indicators.find((i) => i.path[2] === "培训合格率")).toMatchObject({ target: "95%", actual: "98%" });
   expect(r.issues.filter((i) => i.severity !== "info")).toEqual([]);
   expect(r.facts.score).toMatchObject({ total: "97.12", grade: "优" });
 

@@ -8,9 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import JSZip from "jszip";
-import { parseA1, run } from "../src/core";
+import { formatNumber, parseA1, run } from "../src/core";
 import { serveFolder } from "../src/cli/serve";
-import { formatNumber } from "../src/preview/Grid";
 import { MAX_CELL_TEXT } from "../src/preview/host";
 import { OpenFailure, openWorkbook, saveWorkbook } from "../src/standalone/files";
 import { problemText } from "../src/standalone/strings";
@@ -146,6 +145,8 @@ test.each([
   [1 / 3, "General", "0.3333333333"],
   [1070000, "General", "1070000"],
   [1234.5, "_-* #,##0.00_-;-* #,##0.00_-", "1,234.50"],
+  [0.5, "[=0.5]0%;[=1]0%;0.00%", "50%"],
+  [0.4932, "[=0.5]0%;[=1]0%;0.00%", "49.32%"],
 ])("the grid shows %p in %p as %p (rounded half up)", (v, fmt, shown) => {
   expect(formatNumber(v, fmt)).toBe(shown);
 });

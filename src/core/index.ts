@@ -42,7 +42,7 @@ export { readFundTable } from "./read/fundtable";
 export { Decimal } from "./numbers/decimal";
 export type { AmountUnit, Rate, Yuan } from "./numbers/units";
 export { rate, rateOf, yuan } from "./numbers/units";
-export { formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./numbers/format";
+export { formatNumber, formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./numbers/format";
 export { parseAmount, parseTypedRate } from "./numbers/parse";
 export { parseCsv } from "./io/csv";
 export { disallowedFunctions, ALLOWED_FUNCTIONS } from "./write/formula";

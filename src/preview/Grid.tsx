@@ -6,7 +6,7 @@
  */
 import * as React from "react";
 import { MessageBar, MessageBarBody, Tab, TabList } from "@fluentui/react-components";
-import { a1, CellValue, columnLetters, Decimal, formatRate, isCellError, parseA1, rate, RATE_NUMBER_FORMAT } from "../core";
+import { a1, CellValue, columnLetters, formatNumber, isCellError, parseA1 } from "../core";
 import { EditProblem, editText, GridCell, PreviewHost } from "./host";
 
 /** The words of the editor, in the page's language. */
@@ -31,25 +31,6 @@ const OVERSCAN = 30;
 /** A column's width in pixels from Excel's width in characters. */
 const px = (width: number) => Math.min(480, Math.max(24, Math.round(width * 7 + 5)));
 
-/**
- * A number as its format shows it, for the formats a fund table and the tool's sheets use: the
- * rate format (79.32%, 100%), fixed decimals, thousands separators, per cent; else as General
- * (whole numbers whole, fractions to ten significant digits). Rounded half up (decimal.js), as the report rounds.
- */
-export function formatNumber(v: number | string, fmt: string): string {
-  if (fmt === RATE_NUMBER_FORMAT) return formatRate(rate(v));
-  const section = fmt
-    .split(";")[0]
-    .replace(/"[^"]*"|\[[^\]]*\]|\\.|[_*]./g, "")
-    .trim();
-  const d = new Decimal(v);
-  if (!/[0#?]/.test(section)) return d.isInteger() ? d.toFixed() : d.toSignificantDigits(10, Decimal.ROUND_HALF_UP).toFixed();
-  const places = /\.([0#?]+)/.exec(section)?.[1].length ?? 0;
-  const percent = section.includes("%");
-  const fixed = (percent ? d.times(100) : d).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
-  const grouped = /[0#?],[0#?]/.test(section) ? fixed.replace(/^(-?\d+)/, (int) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")) : fixed;
-  return grouped + (percent ? "%" : "");
-}
 
 /** What the cell shows: a written formula shows the value it must compute (decimal.js), formatted. */
 function shown(host: PreviewHost, sheet: string, address: string, cell: GridCell): { text: string; formula?: string } {

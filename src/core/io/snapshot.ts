@@ -2,6 +2,7 @@
  * What a host reads from a workbook in one batch, in a shape every host can fill: Office.js
  * (range.values / formulas / numberFormat), exceljs, an in-memory preview workbook.
  */
+import { formatNumber } from "../numbers/format";
 
 export interface CellError {
   error: string; // "#DIV/0!", "#N/A", ...
@@ -106,6 +107,12 @@ export function cellDisplay(v: CellValue): string {
   if (isCellError(v)) return v.error;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return String(v);
+}
+
+/** What the cell shows: a number in its number format (formatNumber), anything else as cellDisplay. */
+export function cellShown(s: SheetSnapshot, row: number, col: number): string {
+  const v = cellValue(s, row, col);
+  return typeof v === "number" ? formatNumber(v, cellFormat(s, row, col) ?? "General") : cellDisplay(v);
 }
 
 /** Text of a cell for matching words (headers, 合计); "" for anything but text. */

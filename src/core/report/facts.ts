@@ -41,7 +41,8 @@ export interface ScoreFactsJson {
   total: string | null;
   grade: Grade | null;
   levels: { name: string; weight: string | null; score: string | null }[];
-  indicators: { path: string[]; weight: string | null; score: string | null; cell: string; reason?: string }[];
+  /** target and actual: 年度指标值 and 实际完成值 as their cells show them, as the project report quotes them. */
+  indicators: { path: string[]; weight: string | null; score: string | null; cell: string; reason?: string; target?: string; actual?: string }[];
   counts: { level1: number; level2: number; level3: number };
 }
 
@@ -74,7 +75,7 @@ export function scoreJson(s: ScoreFacts): ScoreFactsJson {
     total: score2(s.total),
     grade: s.grade,
     levels: s.levels.map((l) => ({ name: l.name, weight: plain(l.weight), score: score2(l.score) })),
-    indicators: s.indicators.map((i) => ({ path: i.path, weight: plain(i.weight), score: score2(i.score), cell: i.cell, ...(i.reason ? { reason: i.reason } : {}) })),
+    indicators: s.indicators.map((i) => ({ path: i.path, weight: plain(i.weight), score: score2(i.score), cell: i.cell, ...(i.reason ? { reason: i.reason } : {}), ...(i.target ? { target: i.target } : {}), ...(i.actual ? { actual: i.actual } : {}) })),
     counts: s.counts,
   };
 }

@@ -4,11 +4,9 @@
  * computed cell with the value it will show — in the printed columns, with the merged boxes of the
  * printed form (title and header rows across, 一级/二级 and block labels down).
  */
-import { Decimal } from "../numbers/decimal";
-import { formatRate } from "../numbers/format";
-import { asRate } from "../numbers/units";
+import { formatNumber } from "../numbers/format";
 import { CellWrite, WritePlan } from "../io/plan";
-import { SheetSnapshot, cellDisplay, cellFormat, cellValue, isCellError } from "../io/snapshot";
+import { SheetSnapshot, cellShown, cellValue, isCellError } from "../io/snapshot";
 import type { WorkbookModel } from "../read/model";
 import { parseScoreSheet } from "../score/layout";
 import { snapshotOf } from "../write/owned";
@@ -29,34 +27,22 @@ export interface PrintTable {
   rows: (PrintCell | null)[][];
 }
 
-/** A number as its cell shows it: a rate, a score (0.00), an amount in 万元, or plain. */
-function shown(value: Decimal, format: string | null | undefined): string {
-  if (format?.includes("%")) return formatRate(asRate(value));
-  if (format?.includes("0.00")) {
-    // "0.00" and "#,##0.00" (the money block): two decimals as the cell shows them, with thousands separators for the latter.
-    const fixed = value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-    return format.includes("#,##") ? fixed.replace(/\B(?=(\d{3})+(?!\d))/g, ",") : fixed;
-  }
-  return value.toFixed();
-}
-
 function writeText(w: CellWrite): string {
   switch (w.content.kind) {
     case "text":
       return w.content.text;
     case "number":
-      return shown(new Decimal(w.content.value), w.numberFormat);
+      return formatNumber(w.content.value, w.numberFormat ?? "General");
     case "formula":
-      return w.expect === undefined || w.expect === "" ? "" : /^-?[\d.]+$/.test(w.expect) ? shown(new Decimal(w.expect), w.numberFormat) : w.expect;
+      return w.expect === undefined || w.expect === "" ? "" : /^-?[\d.]+$/.test(w.expect) ? formatNumber(w.expect, w.numberFormat ?? "General") : w.expect;
     case "blank":
       return "";
   }
 }
 
+/** What a cell of the sheet shows (an error value prints blank on the form). */
 function snapshotText(s: SheetSnapshot, row: number, col: number): string {
-  const v = cellValue(s, row, col);
-  if (typeof v === "number") return shown(new Decimal(v), cellFormat(s, row, col));
-  return v === null || isCellError(v) ? "" : cellDisplay(v);
+  return isCellError(cellValue(s, row, col)) ? "" : cellShown(s, row, col);
 }
 
 /** The text of every cell of the sheet after the run. */

@@ -18,7 +18,7 @@ import { Grade, gradeFormula, gradeOf } from "./grade";
 import { InputKey, Rule, RuleCells, ScoreInputs, ScoreOutcome, bandOf, parseRule, round2, ruleDef } from "./rules";
 import { comparable, parseMeasure, ruleTextFor } from "./measure";
 import { CALC_HEADERS, GroupNode, LeafNode, ScoreLayout, ScoreNode } from "./layout";
-import { SheetSnapshot, cellDisplay, cellEmpty, cellText, cellValue, isCellError } from "../io/snapshot";
+import { SheetSnapshot, cellDisplay, cellEmpty, cellShown, cellText, cellValue, isCellError } from "../io/snapshot";
 
 export const SCORE_KEY = "评分表";
 export const SCORE_FORMAT = "0.00";
@@ -279,7 +279,7 @@ function measured(p: SheetPlanner, leaf: LeafNode, problems: Issue[]): { target:
   const both = comparable(t, a);
   if (both === null) return "unreadable";
   if ("problem" in both) {
-    problems.push(makeIssue("SCORE_UNIT_MISMATCH", p.s.name, a1(r, c.actual), { name: leaf.name, target: cellDisplay(cellValue(p.s, r, c.target)), actual: cellDisplay(cellValue(p.s, r, c.actual)) }));
+    problems.push(makeIssue("SCORE_UNIT_MISMATCH", p.s.name, a1(r, c.actual), { name: leaf.name, target: cellShown(p.s, r, c.target), actual: cellShown(p.s, r, c.actual) }));
     return "unreadable";
   }
   const cols = p.helperColumns();
@@ -365,7 +365,7 @@ function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): NodeScore
   const weight = p.number(r, c.weight);
   const fact = (score: Decimal | null) => {
     const reason = cellText(cellValue(p.s, r, c.reason)).trim();
-    const shown = (col: number) => cellDisplay(cellValue(p.s, r, col)).trim();
+    const shown = (col: number) => cellShown(p.s, r, col).trim();
     const [target, actual] = [shown(c.target), shown(c.actual)];
     p.indicators.push({ path: leaf.path, weight: weight.value, score, cell: H, ...(reason ? { reason } : {}), ...(target ? { target } : {}), ...(actual ? { actual } : {}) });
     return score;
@@ -396,7 +396,7 @@ function planLeaf(p: SheetPlanner, leaf: LeafNode, moneyRate: Linked): NodeScore
     return fact(outcome.score); // out of range: flagged as an error, but it is what the cell holds and the subtotal adds
   }
   if (p.put(r, c.score, ruleDef(rule).formula(rule, read.cells), outcome.score, SCORE_FORMAT)) return fact(outcome.score);
-  p.issue("SCORE_TYPED_OVER", H, { name: leaf.name, value: cellDisplay(cellValue(p.s, r, c.score)) });
+  p.issue("SCORE_TYPED_OVER", H, { name: leaf.name, value: cellShown(p.s, r, c.score) });
   return fact(p.number(r, c.score).value);
 }
 
