@@ -18,7 +18,7 @@
  *  - text is written so that Excel keeps it text (the ' prefix) wherever Excel would parse it.
  * Calls newer than MIN_EXCEL_API are guarded with isSetSupported.
  */
-import { a1, CellValue, CellWrite, columnLetters, errorFromText, META_SHEET, PageSetup, parseRange, ReadRequest, SheetEdit, SheetSnapshot, SheetWrite, splitQualified, TableObject, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
+import { a1, CellValue, CellWrite, columnLetters, errorFromText, PageSetup, parseRange, ReadRequest, SheetEdit, SheetSnapshot, SheetWrite, splitQualified, TableObject, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
 
 /** Excel.run, or a stand-in with the same shape (the tests' Office.js double, the real client in a vm). */
 export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -27,16 +27,20 @@ export type SetSupported = (name: string, version: string) => boolean;
 
 /** Excel on the web's cap on one request and one response. */
 export const PAYLOAD_LIMIT = 5 * 1000 * 1000;
-/** What the host plans into one request or response: the cap less room for the envelope. */
+/** What the host plans into one response (a read): the cap less room for the envelope. */
 export const REQUEST_BUDGET = 4 * 1000 * 1000;
 /**
+ * What the host plans into one request of writes. Lower than a read's: the client's object paths
+ * and actions weigh more than the host counts (the real client's largest request was 4.57 MB on a
+ * 4 MB plan, 4.0 MB on this one), and room is left for whatever wraps the request on its way.
+ */
+export const WRITE_BUDGET = 3.5 * 1000 * 1000;
+/**
  * The oldest Excel JavaScript API the host runs on: getUsedRangeOrNullObject, isNullObject,
- * getItemOrNullObject and workbook.settings are 1.4; freezePanes (1.7), copyFrom and pageLayout
+ * getItemOrNullObject are 1.4; freezePanes (1.7), copyFrom and pageLayout
  * (1.9) are used only where supported.
  */
 export const MIN_EXCEL_API = "1.4";
-/** Where the add-in mirrors what it remembers (the very hidden sheet stays the portable copy). */
-export const SETTINGS_KEY = "selfeval.meta";
 
 type Raw = string | number | boolean;
 
@@ -296,7 +300,10 @@ export class ExcelHost implements WorkbookHost {
         await this.sync(context);
       } catch (e) {
         if (!payloadError(e) || batch.every((b) => b.bottom === b.top)) throw e;
-        for (const b of batch) b.p.perCell *= 2;
+        // The batch was over the cap: each sheet's bytes a cell are at least the cap over the batch's
+        // cells (so the same batch is never planned again), and at least doubled, once per sheet.
+        const cells = batch.reduce((n, b) => n + (b.bottom - b.top + 1) * (b.right - b.left + 1), 0);
+        for (const p of new Set(batch.map((b) => b.p))) p.perCell = Math.max(p.perCell * 2, Math.ceil(PAYLOAD_LIMIT / cells));
         queue.unshift(...batch.flatMap(halve));
         continue;
       }
@@ -346,7 +353,6 @@ export class ExcelHost implements WorkbookHost {
         ws.visibility = (s.visibility === "veryHidden" ? "VeryHidden" : "Visible") as Excel.SheetVisibility;
         await this.writeCells(ws, s, budget, true);
         await this.sheetLayout(ws, s, budget);
-        if (s.sheet === META_SHEET) await this.remember(wb, s, budget);
         if (s.protect && protection) {
           ws.protection.protect();
           budget.add(SET_BYTES + FORMAT_PATH_BYTES);
@@ -360,15 +366,6 @@ export class ExcelHost implements WorkbookHost {
         else this.protectedSheets.delete(s.sheet);
       }
     });
-  }
-
-  /** workbook.settings keeps a copy of what the add-in remembers, for the pane (ExcelApi 1.4). */
-  private async remember(wb: Excel.Workbook, s: SheetWrite, budget: RequestBudget): Promise<void> {
-    const json = s.cells.map((c) => (c.content.kind === "text" ? c.content.text : "")).join("");
-    const bytes = jsonBytes(json);
-    const value = bytes < 1_000_000 ? json : "{}";
-    await budget.reserve(Math.min(bytes, 1_000_000) + SET_BYTES + FORMAT_PATH_BYTES);
-    wb.settings.add(SETTINGS_KEY, value);
   }
 
   /** Freeze, merges, row heights and page setup of a sheet the add-in owns. */
@@ -403,7 +400,7 @@ export class ExcelHost implements WorkbookHost {
     }
     // A sheet the add-in owns was cleared: its gaps may be written as blanks, so a column goes as one range.
     for (const run of columnRuns(e.cells, owned ? 64 : 0)) {
-      for (const part of splitRun(run, REQUEST_BUDGET / 2)) {
+      for (const part of splitRun(run, WRITE_BUDGET / 2)) {
         const first = part[0];
         const last = part[part.length - 1];
         const data = part.map((c) => [c ? contentOf(c) : ""]);
@@ -490,7 +487,9 @@ function keepLoaded(blocks: ReadBlock[]): void {
   }
 }
 
+/** A block as two of half its rows; a one-row block stays as it is. */
 function halve(b: ReadBlock): ReadBlock[] {
+  if (b.bottom === b.top) return [b];
   const mid = Math.floor((b.top + b.bottom) / 2);
   const i = b.p.blocks.indexOf(b);
   const parts = [
@@ -512,7 +511,7 @@ class RequestBudget {
     this.used += bytes;
   }
   async reserve(bytes: number): Promise<void> {
-    if (this.used > 0 && this.used + bytes > REQUEST_BUDGET) {
+    if (this.used > 0 && this.used + bytes > WRITE_BUDGET) {
       await this.flush();
       this.used = 0;
     }
