@@ -9,7 +9,6 @@ export { readRequest, plan, planModel, run, detect } from "./operations";
 export type { RunForms } from "./score/projectforms";
 export { FORM_VARIANTS } from "./score/forms";
 export type { ReportType, RunOptions, RunResult, DetectResult } from "./operations";
-export { reportTypeOf } from "./operations";
 export type { Facts, ProjectFact } from "./report/facts";
 export { readModel } from "./read/model";
 export type { ReadOptions, WorkbookModel } from "./read/model";
@@ -20,7 +19,6 @@ export type { ReadRequest, WorkbookHost } from "./io/host";
 export type { CellValue, CellError, SheetSnapshot, TableObject, WorkbookSnapshot } from "./io/snapshot";
 export { errorFromText, isCellError, cellValue, cellFormula, cellFormat } from "./io/snapshot";
 export type { CellContent, CellWrite, PageSetup, SheetEdit, SheetWrite, WritePlan } from "./io/plan";
-export { looksLikeFormula, planCellCount } from "./io/plan";
 export { META_SHEET, formulaSkeleton } from "./read/meta";
 
 // Addresses.

@@ -100,7 +100,7 @@ export type ReportType = "department" | "project";
  * The report the workbook asks for: 项目支出 where projects have their 自评表 (or the 评分表 is the
  * project form of 财预〔2020〕10号), else 部门整体支出 — unless the caller says which.
  */
-export function reportTypeOf(model: WorkbookModel, score: ScoreFacts | null, forms: FormFacts[], asked: ReportType | undefined): ReportType {
+function reportTypeOf(score: ScoreFacts | null, forms: FormFacts[], asked: ReportType | undefined): ReportType {
   if (asked) return asked;
   return forms.length > 0 || score?.scheme === "mof2020" ? "project" : "department";
 }
@@ -125,7 +125,7 @@ function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFa
   const renderer = makeRenderer({ ...(tsheet?.templates ?? {}), ...(opts.templates ?? {}) }, { sheet: templates.name, cellOf: (id) => tsheet?.cells[id] ?? "" });
   const reportOpts = { tailAdjust: opts.tailAdjust, rateThreshold: opts.rateThreshold ? new Decimal(opts.rateThreshold) : undefined };
   const full =
-    reportTypeOf(model, score, forms, opts.reportType) === "project"
+    reportTypeOf(score, forms, opts.reportType) === "project"
       ? buildProjectReports(model, table, projectUnits(table, score, forms, opts.reportProject, issues), renderer, reportOpts)
       : buildFullReport(model, table, score, renderer, reportOpts);
   issues.push(...full.issues, ...renderer.issues);

@@ -135,12 +135,6 @@ export class OoxmlPackage {
     return t;
   }
 
-  /** Whether the part was changed or added since it was opened. */
-  isChanged(part: string): boolean {
-    const name = this.find(part);
-    return name !== undefined && this.changed.has(name);
-  }
-
   set(part: string, content: string | Uint8Array): void {
     const p = part.replace(/^\//, "");
     const name = this.find(p) ?? p;

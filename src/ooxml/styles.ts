@@ -68,10 +68,6 @@ export class Styles {
     return this.cols.get(local)!;
   }
 
-  get xfCount(): number {
-    return this.col("cellXfs").items.length;
-  }
-
   /** The number format of a style index: its code, or null for General. */
   numFmtOf(xf: number): { id: number; code: string | null } {
     const id = this.xfCache[xf]?.numFmtId ?? 0;

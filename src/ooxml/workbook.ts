@@ -12,7 +12,7 @@ import { isDateFormat, serialToIsoDate } from "./numfmt";
 import { NS, OoxmlPackage, PackageError, relId, relKind, relsPathOf } from "./package";
 import { CellRec, cellsOfRow, colOf, escapeXstring, readSharedStrings, readSheet, rowOf, RowRec, scanRowCells, SheetModel } from "./sheet";
 import { StyleRequest, Styles } from "./styles";
-import { attrNS, escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
+import { escapeAttr, escapeText, parseXml, prefixFor, setAttr, Splicer, textOf, XNode } from "./xml";
 
 export type Visibility = "visible" | "hidden" | "veryHidden";
 
@@ -792,6 +792,3 @@ function pageXml(page: PageSetup | undefined): string {
   const footer = page.pageNumbers ? `<headerFooter><oddFooter>${escapeText("&C第 &P 页 共 &N 页")}</oddFooter></headerFooter>` : "";
   return opts + margins + setup + footer;
 }
-
-// Re-exported for the host and the tests.
-export { attrNS };

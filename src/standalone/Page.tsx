@@ -150,7 +150,7 @@ export function Page(): React.ReactElement {
       window.removeEventListener("dragleave", leave);
       window.removeEventListener("drop", drop);
     };
-  });
+  }); // no deps: re-bound each render, so a drop calls this render's open (it knows whether the book open now has changes)
 
   const openButton = (primary: boolean) => (
     <Button appearance={primary ? "primary" : "secondary"} onClick={() => input.current?.click()}>

@@ -85,15 +85,3 @@ export interface WritePlan {
   sheets: SheetWrite[];
 }
 
-export function emptyPlan(): WritePlan {
-  return { edits: [], sheets: [] };
-}
-
-export function planCellCount(plan: WritePlan): number {
-  return plan.edits.reduce((n, e) => n + e.cells.length, 0) + plan.sheets.reduce((n, s) => n + s.cells.length, 0);
-}
-
-/** Text that a spreadsheet would take for a formula if written as a plain value. */
-export function looksLikeFormula(text: string): boolean {
-  return /^[=+\-@]/.test(text);
-}

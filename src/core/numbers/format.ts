@@ -15,11 +15,6 @@ export function formatYuan(amount: Yuan): string {
   return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-/** True when the rate is a whole number of per cent exactly (1 → 100%, 0.5 → 50%). */
-export function isWholePercent(r: Rate): boolean {
-  return r.times(HUNDRED).isInteger();
-}
-
 /**
  * Rate as the seed writes it: two decimals ("79.32%", "96.30%"), a whole number without them
  * ("100%"). Whole means exactly whole: 0.99999 is "100.00%", not "100%" — the funds were not all

@@ -4,7 +4,7 @@
  * funding source, and everything odd about it into issues with cell addresses. A blank is never a 0.
  */
 import { a1 } from "../io/a1";
-import { Decimal } from "../numbers/decimal";
+import { Decimal, sum } from "../numbers/decimal";
 import { ColumnMapping, Detection, DetectOptions, SingleField, detectTable } from "./detect";
 import { FIELD_BY_KEY } from "./fields";
 import { formatRate } from "../numbers/format";
@@ -332,7 +332,7 @@ class TableReader {
 
   checkSources(label: string, budget: AmountCell | null, sources: SourceAmount[]): void {
     if (!budget?.value || sources.length === 0 || sources.some((s) => s.amount.value === null)) return;
-    const total = sources.reduce<Decimal>((a, s) => a.plus(s.amount.value!), new Decimal(0));
+    const total = sum(sources.map((s) => s.amount.value!));
     if (!total.equals(budget.value)) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
   }
 

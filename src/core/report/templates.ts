@@ -133,6 +133,3 @@ export function compileTemplate(source: string): Compiled {
   return compileAst((parseUntyped as (src: string) => unknown)(source), HELPERS);
 }
 
-export function defaultTemplates(): TemplateSet {
-  return { ...DEFAULT_TEMPLATES };
-}

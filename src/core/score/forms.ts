@@ -9,6 +9,7 @@ import { CellWrite, PageSetup } from "../io/plan";
 import { a1, columnLetters } from "../io/a1";
 import { SchemeGroup, SchemeIndicator, isGroup } from "./schemes";
 import { fitRowHeights } from "./rowfit";
+import { placeholder } from "../report/templates";
 
 export interface FormVariant {
   id: string;
@@ -22,20 +23,19 @@ export interface FormVariant {
   tree: SchemeGroup[];
 }
 
-const todo = (what: string) => `【待填写：${what}】`;
 const ind = (name: string, weight: number, rule = ""): SchemeIndicator => ({ name, weight, rule });
 const group = (name: string, weight: number, children: (SchemeGroup | SchemeIndicator)[]): SchemeGroup => ({ name, weight, children });
 
 /** 产出 50 (数量/质量/时效/成本), 效益 30, 满意度 10 — with the money block's 10, 100 ([FD]). */
 const NATIONAL_TREE: SchemeGroup[] = [
   group("产出指标", 50, [
-    group("数量指标", 15, [ind(todo("数量指标"), 15)]),
-    group("质量指标", 15, [ind(todo("质量指标"), 15)]),
-    group("时效指标", 10, [ind(todo("时效指标"), 10)]),
-    group("成本指标", 10, [ind(todo("成本指标"), 10)]),
+    group("数量指标", 15, [ind(placeholder("数量指标"), 15)]),
+    group("质量指标", 15, [ind(placeholder("质量指标"), 15)]),
+    group("时效指标", 10, [ind(placeholder("时效指标"), 10)]),
+    group("成本指标", 10, [ind(placeholder("成本指标"), 10)]),
   ]),
-  group("效益指标", 30, [group("社会效益指标", 20, [ind(todo("社会效益指标"), 20)]), group("可持续影响指标", 10, [ind(todo("可持续影响指标"), 10)])]),
-  group("满意度指标", 10, [group("服务对象满意度指标", 10, [ind(todo("满意度指标"), 10)])]),
+  group("效益指标", 30, [group("社会效益指标", 20, [ind(placeholder("社会效益指标"), 20)]), group("可持续影响指标", 10, [ind(placeholder("可持续影响指标"), 10)])]),
+  group("满意度指标", 10, [group("服务对象满意度指标", 10, [ind(placeholder("满意度指标"), 10)])]),
 ];
 
 export const FORM_VARIANTS: Record<string, FormVariant> = {
@@ -119,10 +119,10 @@ function headerRows(b: Builder, v: FormVariant, h: FormHeader): void {
   b.put(3, 2, h.project);
   b.box("B3", `${b.last}3`);
   b.put(4, 1, "主管部门", HEAD);
-  b.put(4, 2, h.department ?? todo("主管部门"));
+  b.put(4, 2, h.department ?? placeholder("主管部门"));
   b.box("B4", "D4");
   b.put(4, 5, "实施单位", HEAD);
-  b.put(4, 6, h.unit ?? todo("实施单位"));
+  b.put(4, 6, h.unit ?? placeholder("实施单位"));
   b.box("F4", `${b.last}4`);
   b.fill(3);
   b.fill(4);
@@ -154,9 +154,9 @@ function goalRows(b: Builder, h: FormHeader): void {
   b.box("B10", `${mid}10`);
   b.put(10, half, "实际完成情况", HEAD);
   b.box(`${columnLetters(half)}10`, `${b.last}10`);
-  b.put(11, 2, h.goal ?? todo("年度预期目标"));
+  b.put(11, 2, h.goal ?? placeholder("年度预期目标"));
   b.box("B11", `${mid}11`);
-  b.put(11, half, h.achieved ?? todo("实际完成情况"));
+  b.put(11, half, h.achieved ?? placeholder("实际完成情况"));
   b.box(`${columnLetters(half)}11`, `${b.last}11`);
   b.fill(10);
   b.fill(11);

@@ -298,6 +298,3 @@ export function parseRule(text: string): Rule | null {
   return null;
 }
 
-export const ruleText = (rule: Rule): string => ruleDef(rule).describe(rule);
-export const computeScore = (rule: Rule, i: ScoreInputs): ScoreOutcome => ruleDef(rule).compute(rule, i);
-export const scoreFormula = (rule: Rule, c: RuleCells): string | null => ruleDef(rule).formula(rule, c);

@@ -3,6 +3,7 @@
  * the scheme (the user edits names, weights, rules, adds and removes rows), and any sheet with the
  * grid headers can serve as a scheme for another workbook.
  */
+import { placeholder } from "../report/templates";
 
 /** [name, weight, children] for groups; [name, weight, rule, target?, actual?] for indicators. */
 export type SchemeValue = string | number | null;
@@ -23,7 +24,6 @@ export const SHARE_HEADER = "定性得分比例";
 export const MONEY_HEADERS = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"] as const;
 export const MONEY_ROWS = ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"] as const;
 
-const todo = (what: string) => `【待填写：${what}】`;
 const ind = (name: string, weight: number, rule: string, extra: Partial<SchemeIndicator> = {}): SchemeIndicator => ({ name, weight, rule, ...extra });
 const group = (name: string, weight: number, children: (SchemeGroup | SchemeIndicator)[]): SchemeGroup => ({ name, weight, children });
 
@@ -34,18 +34,18 @@ export const MOF2020: SchemeSpec = {
   moneyBlock: { weight: 10 },
   tree: [
     group("产出指标", 50, [
-      group("数量指标", 15, [ind(todo("数量指标名称"), 15, "正向")]),
-      group("质量指标", 15, [ind(todo("质量指标名称"), 15, "正向")]),
-      group("时效指标", 10, [ind(todo("时效指标名称"), 10, "正向")]),
-      group("成本指标", 10, [ind(todo("成本指标名称"), 10, "反向")]),
+      group("数量指标", 15, [ind(placeholder("数量指标名称"), 15, "正向")]),
+      group("质量指标", 15, [ind(placeholder("质量指标名称"), 15, "正向")]),
+      group("时效指标", 10, [ind(placeholder("时效指标名称"), 10, "正向")]),
+      group("成本指标", 10, [ind(placeholder("成本指标名称"), 10, "反向")]),
     ]),
     group("效益指标", 30, [
-      group("经济效益指标", 5, [ind(todo("经济效益指标名称"), 5, "定性")]),
-      group("社会效益指标", 10, [ind(todo("社会效益指标名称"), 10, "定性")]),
-      group("生态效益指标", 5, [ind(todo("生态效益指标名称"), 5, "定性")]),
-      group("可持续影响指标", 10, [ind(todo("可持续影响指标名称"), 10, "定性")]),
+      group("经济效益指标", 5, [ind(placeholder("经济效益指标名称"), 5, "定性")]),
+      group("社会效益指标", 10, [ind(placeholder("社会效益指标名称"), 10, "定性")]),
+      group("生态效益指标", 5, [ind(placeholder("生态效益指标名称"), 5, "定性")]),
+      group("可持续影响指标", 10, [ind(placeholder("可持续影响指标名称"), 10, "定性")]),
     ]),
-    group("满意度指标", 10, [group("服务对象满意度指标", 10, [ind(todo("满意度指标名称"), 10, "正向")])]),
+    group("满意度指标", 10, [group("服务对象满意度指标", 10, [ind(placeholder("满意度指标名称"), 10, "正向")])]),
   ],
 };
 

@@ -5,7 +5,7 @@
  * there is kept and used (and said so).
  */
 import { a1 } from "../io/a1";
-import { Decimal, ZERO } from "../numbers/decimal";
+import { Decimal, sum } from "../numbers/decimal";
 import { rateNumberFormat } from "../numbers/format";
 import { Issue, makeIssue } from "../issues";
 import { OwnedCells, isOwnedCell, writeFingerprint } from "../read/meta";
@@ -414,15 +414,15 @@ function sumFormula(cells: string[], rows?: number[]): string {
 /** The sum of the parts, or null when any part is missing (parts left out do not count). */
 function total(parts: NodeScore[]): Decimal | null {
   const counted = parts.filter((x): x is Decimal | null => x !== LEFT_OUT);
-  return counted.length > 0 && counted.every((x) => x !== null) ? round2(counted.reduce<Decimal>((a, b) => a.plus(b as Decimal), ZERO)) : null;
+  return counted.length > 0 && counted.every((x) => x !== null) ? round2(sum(counted as Decimal[])) : null;
 }
 
 /** A group's weight against its children's weights. */
 function checkGroupWeight(p: SheetPlanner, node: GroupNode, weight: Num, children: Num[]): void {
   if (weight.value === null) return p.issue("WEIGHT_MISSING", weight.cell, { name: node.name });
   if (children.length === 0 || children.some((w) => w.value === null)) return;
-  const sum = children.reduce<Decimal>((a, w) => a.plus(w.value as Decimal), ZERO);
-  if (!sum.equals(weight.value)) p.issue("WEIGHT_SUM", weight.cell, { name: node.name, weight: weight.value.toFixed(), sum: sum.toFixed(), children: children.map((w) => w.cell).join(", ") });
+  const total = sum(children.map((w) => w.value as Decimal));
+  if (!total.equals(weight.value)) p.issue("WEIGHT_SUM", weight.cell, { name: node.name, weight: weight.value.toFixed(), sum: total.toFixed(), children: children.map((w) => w.cell).join(", ") });
 }
 
 /** The leaves under a node, depth first. */
@@ -436,7 +436,7 @@ function inlineGroup(p: SheetPlanner, node: GroupNode, scores: NodeScore[]): { w
   const c = p.input.layout.cols;
   const leaves = leavesOf(node);
   const leafWeights = leaves.map((l) => p.number(l.row, c.weight));
-  const known = leafWeights.every((w) => w.value !== null) ? leafWeights.reduce<Decimal>((a, w) => a.plus(w.value!), ZERO) : null;
+  const known = leafWeights.every((w) => w.value !== null) ? sum(leafWeights.map((w) => w.value!)) : null;
   const cell = a1(node.row, node.level === 1 ? c.l1 : c.l2);
   const weight: Num = { value: node.statedWeight !== undefined ? new Decimal(node.statedWeight) : known, cell };
   if (node.statedWeight !== undefined) checkGroupWeight(p, node, weight, leafWeights);
@@ -474,10 +474,10 @@ function planNode(p: SheetPlanner, node: ScoreNode, moneyRate: Linked): NodeScor
 /** The 一级 weights must add up to 100. */
 function checkWeightTotal(p: SheetPlanner): Decimal | null {
   if (p.top.length === 0 || p.top.some((t) => t.weight.value === null)) return null;
-  const sum = p.top.reduce<Decimal>((a, t) => a.plus(t.weight.value as Decimal), ZERO);
+  const total = sum(p.top.map((t) => t.weight.value as Decimal));
   const parts = p.top.map((t) => `${t.name}${t.weight.value!.toFixed()}`).join(" + ");
-  if (!sum.equals(100)) p.issue("WEIGHT_TOTAL", p.top.map((t) => t.weight.cell), { sum: sum.toFixed(), parts });
-  return sum;
+  if (!total.equals(100)) p.issue("WEIGHT_TOTAL", p.top.map((t) => t.weight.cell), { sum: total.toFixed(), parts });
+  return total;
 }
 
 /**

@@ -6,7 +6,7 @@
  * text) is written as a value.
  */
 import { a1, columnLetters, qualified } from "../io/a1";
-import { Decimal, TEN_THOUSAND } from "../numbers/decimal";
+import { Decimal, TEN_THOUSAND, sum } from "../numbers/decimal";
 import { AmountCell, FundTable, Project, SourceCategory } from "../read/fundtable";
 import type { AmountField } from "../read/fundchecks";
 import { Yuan, rateOf, sumYuan } from "../numbers/units";
@@ -73,7 +73,7 @@ function linkOf(table: FundTable, col: number, cells: (AmountCell | null)[], sta
 function plus(links: FundLink[]): FundLink | undefined {
   if (links.length <= 1) return links[0];
   const formula = links.every((l) => l.formula !== null) ? links.map((l) => l.formula).join("+") : null;
-  const value = links.every((l) => l.value !== null) ? links.reduce<Decimal>((a, l) => a.plus(l.value!), new Decimal(0)) : null;
+  const value = links.every((l) => l.value !== null) ? sum(links.map((l) => l.value!)) : null;
   return { formula, value, textCells: links.flatMap((l) => l.textCells ?? []), blankCells: links.flatMap((l) => l.blankCells ?? []) };
 }
 
