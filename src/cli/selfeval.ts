@@ -12,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, ParseArgsConfig } from "node:util";
 import { RECALC_OPTIONS, REPORT_OPTIONS, SERVE_OPTIONS } from "./options";
 import { AmountUnit, Decimal, hasErrors, Issue, issueJson, issueLine, run, RunResult, sortIssues, WriteMode } from "../core";
 import { DamagedWorkbookError, XlsxHost } from "../xlsx/host";
@@ -49,7 +49,7 @@ const USAGE = `用法 / usage:
                   [--json facts.json] [--sheet 工作表] [--unit 元|万元] [--overwrite]
                   [--tail-adjust] [--threshold 90%] [--forms all|项目,…] [--form-variant national|nature-unit]
                   [--type department|project] [--project 项目] [--score-sheet 工作表] [--print]
-  selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json]
+  selfeval recalc <工作簿.xlsx> [-o 输出.xlsx] [--json facts.json] [--mode formulas|values]
   selfeval serve [--port ${DEFAULT_PORT}] [--dir 独立网页版的文件夹]
 
   report   读取项目资金表，写入“资金到位率”列（公式或数值），生成“自评报告”工作表；
@@ -138,20 +138,25 @@ function printIssues(issues: Issue[], io: CliIO): void {
   }
 }
 
+/** The options of a command that takes one file, and that file. */
+function oneFile<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, missing: string) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options });
+  if (positionals.length !== 1) throw new UsageError(missing);
+  return { values, input: positionals[0] };
+}
+
+/** --mode: formulas or values; without it, a workbook keeps the mode it was written in (formulas for a new one). */
+function modeOption(v: string | undefined): WriteMode | undefined {
+  if (v !== undefined && v !== "formulas" && v !== "values") throw new UsageError(`--mode 只能是 formulas 或 values，不是“${v}”。`);
+  return v;
+}
+
 export async function report(args: string[], io: CliIO = defaultIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: REPORT_OPTIONS,
-  });
-  if (positionals.length !== 1) throw new UsageError("请给出一个输入文件。");
+  const { values, input } = oneFile(args, REPORT_OPTIONS, "请给出一个输入文件。");
   const threshold = values.threshold === undefined ? undefined : parseThreshold(values.threshold);
-  // Without --mode, a workbook keeps the mode it was written in (formulas for a new one).
-  const mode = values.mode as WriteMode | undefined;
-  if (mode !== undefined && mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values，不是“${values.mode}”。`);
+  const mode = modeOption(values.mode);
   const unit = values.unit as AmountUnit | undefined;
   if (unit !== undefined && unit !== "元" && unit !== "万元") throw new UsageError(`--unit 只能是 元 或 万元。`);
-  const input = positionals[0];
   const output = outputName(input, values.output);
 
   const host = await loadHost(input);
@@ -189,15 +194,8 @@ function summary(result: RunResult): string {
 }
 
 export async function recalc(args: string[], io: CliIO = defaultIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: RECALC_OPTIONS,
-  });
-  if (positionals.length !== 1) throw new UsageError("请给出一个工作簿文件。");
-  const mode = values.mode as WriteMode | undefined;
-  if (mode !== undefined && mode !== "formulas" && mode !== "values") throw new UsageError(`--mode 只能是 formulas 或 values。`);
-  const input = positionals[0];
+  const { values, input } = oneFile(args, RECALC_OPTIONS, "请给出一个工作簿文件。");
+  const mode = modeOption(values.mode);
   if (!PACKAGE_EXT.test(input)) throw new UsageError("recalc 需要 .xlsx 或 .xlsm 工作簿（由 report 生成或已含评分表）。");
   const host = await loadHost(input);
   const result = await run(host, { mode, report: false });
