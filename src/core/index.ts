@@ -27,7 +27,7 @@ export type { RangeBox } from "./io/a1";
 
 // Issues.
 export type { Issue, IssueCode, IssueParams, Lang, Severity } from "./issues";
-export { ISSUE_DEFS, hasErrors, internalError, issueJson, issueLine, makeIssue, partsParam, renderIssue, severityWord, sortIssues } from "./issues";
+export { ISSUE_DEFS, fill, hasErrors, internalError, issueJson, issueLine, makeIssue, partsParam, renderIssue, severityWord, sortIssues } from "./issues";
 
 // The fund table.
 export type { ColumnMapping, Detection, HeaderCell, MappingOverride, SingleField } from "./read/detect";

@@ -355,7 +355,8 @@ function englishParts(v: string): string | null {
   return pieces.map((m) => `${englishValue(m![1])} ${englishValue(m![2])}${m![3] ? ` (${m![3]})` : ""}`).join(" + ");
 }
 
-export function fill(template: string, params: Record<string, string | number>): string {
+/** A template with its {name} parameters filled; a name without a value stays as written. */
+export function fill(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole));
 }
 

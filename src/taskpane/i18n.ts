@@ -4,7 +4,10 @@
  * The legacy pane (src/legacy) reads STRINGS.zh too: keys it uses keep their meaning.
  * Templates take {name} parameters (fill).
  */
-export type Lang = "zh" | "en";
+import type { Lang } from "../core";
+export type { Lang };
+/** The core's: the pane's words and the issues fill their {name} parameters alike. */
+export { fill } from "../core";
 
 const zh = {
   title: "绩效自评助手",
@@ -181,8 +184,3 @@ const en: Strings = {
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };
 
-
-/** A template with its {name} parameters filled. */
-export function fill(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
