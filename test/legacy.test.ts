@@ -127,6 +127,25 @@ test("taskpane.html in IE 11's user agent: the legacy pane, the four steps on th
   await page.waitForFunction(() => JSON.stringify((window as unknown as { __double: { book: { selected?: unknown } } }).__double.book.selected) === JSON.stringify({ sheet: "预算收支", address: "B12" }));
   await page.screenshot({ path: path.join(OUT, "legacy-pane.png"), fullPage: true });
 
+  // Another scheme over the 评分表 made above: nothing replaced until the user says yes.
+  const sheetNames = () => page.evaluate(() => (window as unknown as { __double: { book: { sheets: { name: string }[] } } }).__double.book.sheets.map((x) => x.name));
+  const before = await sheetNames();
+  await page.getByRole("combobox", { name: "指标体系" }).selectOption("mof2020");
+  await page.getByRole("button", { name: "创建评分表" }).click();
+  const ask = page.getByTestId("confirm-replace");
+  await ask.filter({ hasText: /^工作簿中已有评分表“评分表”。改按“.*”重建吗？原表会保留为副本。/ }).waitFor();
+  expect(await sheetNames()).toEqual(before);
+  await ask.getByRole("button", { name: "取消" }).click();
+  await status(/^未替换：评分表“评分表”保持不变。$/);
+  expect(await ask.isVisible()).toBe(false);
+  await page.getByRole("button", { name: "创建评分表" }).click();
+  await ask.getByRole("button", { name: "替换" }).click();
+  await status(/创建评分表：完成/);
+  expect(await ask.isVisible()).toBe(false);
+  const after = await sheetNames();
+  expect(after).toEqual(expect.arrayContaining([...before, "评分表（原）"]));
+  expect(after.length).toBe(before.length + 1);
+
   expect(errors).toEqual([]);
   expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"))).toEqual([]);
   await context.close();

@@ -2,10 +2,11 @@
  * The task pane for Internet Explorer 11 (Trident) and Microsoft Edge Legacy (EdgeHTML): the webviews
  * of Office 2016/2019 volume-licensed, where React 18 and Fluent UI v9 cannot run. Plain DOM, built
  * to ES5 (babel, core-js): the same core and the same Office.js host as the modern pane, the same
- * four steps as buttons, the issue list (a click selects the cell), the report in a text box to
+ * four steps as buttons (a 评分表 of another scheme replaced only on the user's yes), the issue list
+ * (a click selects the cell), the report in a text box to
  * select and copy, Word download where the webview allows it. Chinese (the words of the modern pane).
  */
-import { detect, formatRate, Issue, Paragraph, rangeA1, renderIssue, run, RunOptions, RunResult, sortIssues, statusOf, WorkbookHost, WriteMode } from "../core";
+import { detect, fill, formatRate, Issue, Paragraph, rangeA1, renderIssue, run, RunOptions, RunResult, sortIssues, statusOf, WorkbookHost, WriteMode } from "../core";
 import { STRINGS } from "../taskpane/i18n";
 
 const t = STRINGS.zh;
@@ -119,8 +120,25 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     ["department", t.department],
   ]);
   s3.appendChild(el("br"));
-  action(s3, t.createScore, () => void op(t.createScore, { scheme: schemeSel.value, report: false }));
+  action(s3, t.createScore, () => void createScore(false));
   action(s3, t.recalc, () => void op(t.recalc, { report: false }));
+  // A 评分表 of another scheme is there: replaced only on the user's yes (the old one is kept as a copy).
+  const confirmBox = el("div", { "data-testid": "confirm-replace", role: "alertdialog" });
+  confirmBox.style.display = "none";
+  confirmBox.style.border = "1px solid #8a5300";
+  confirmBox.style.padding = "6px";
+  confirmBox.style.marginTop = "4px";
+  const confirmText = el("p");
+  confirmText.style.margin = "0 0 4px";
+  confirmBox.appendChild(confirmText);
+  confirmBox.appendChild(button(t.replace, () => void createScore(true), true));
+  confirmBox.appendChild(
+    button(t.cancel, () => {
+      confirmBox.style.display = "none";
+      setStatus(fill(t.replaceCancelled, { existing: confirmBox.getAttribute("data-existing") ?? "" }), "warning");
+    }),
+  );
+  s3.appendChild(confirmBox);
   main.appendChild(s3);
 
   // 4 生成报告
@@ -233,6 +251,20 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     } finally {
       setBusy(false);
     }
+  }
+
+  async function createScore(replace: boolean): Promise<void> {
+    confirmBox.style.display = "none";
+    const scheme = schemeSel.value;
+    const r = await op(t.createScore, { scheme, report: false, ...(replace ? { replaceScore: true } : {}) });
+    let exists: Issue | undefined;
+    for (const i of r ? r.issues : []) if (i.code === "SCHEME_EXISTS") exists = i;
+    if (!exists) return;
+    const existing = String(exists.params.existing ?? exists.sheet);
+    const label = schemeSel.options[schemeSel.selectedIndex].text;
+    confirmBox.setAttribute("data-existing", existing);
+    confirmText.textContent = fill(t.replaceAsk, { existing, scheme: label });
+    confirmBox.style.display = "block";
   }
 
   async function generate(): Promise<void> {
