@@ -3,8 +3,8 @@
  * of Office 2016/2019 volume-licensed, where React 18 and Fluent UI v9 cannot run. Plain DOM, built
  * to ES5 (babel, core-js): the same core and the same Office.js host as the modern pane, the same
  * four steps as buttons (a 评分表 of another scheme replaced only on the user's yes), the issue list
- * (a click selects the cell), the report in a text box to
- * select and copy, Word download where the webview allows it. Chinese (the words of the modern pane).
+ * (a click selects the cell), the report in a text box to select and copy, Word download where the
+ * webview allows it. Chinese (the words of the modern pane).
  */
 import { detect, fill, formatRate, Issue, Paragraph, rangeA1, renderIssue, run, RunOptions, RunResult, sortIssues, statusOf, WorkbookHost, WriteMode } from "../core";
 import { STRINGS } from "../taskpane/i18n";
