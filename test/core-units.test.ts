@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, uniqueSheetName, yuan } from "../src/core";
+import { a1, columnLetters, columnNumber, Decimal, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -152,4 +152,14 @@ test("sheet names the add-in makes stay within Excel's 31 characters, the mark a
   expect(kept).toBe(long.slice(0, 28) + "（原）");
   expect(uniqueSheetName(new Set([kept]), long, "（原）")).toBe(long.slice(0, 25) + "（原）（2）");
   for (const n of [kept, uniqueSheetName([long + "甲乙丙丁"], long + "甲乙丙丁")]) expect(n.length).toBeLessThanOrEqual(31);
+});
+
+test("sourcesText: the sheet once, then the cells; several sheets or none, each as written", () => {
+  expect(sourcesText([])).toBe("");
+  expect(sourcesText(["项目资金表!B4"])).toBe("项目资金表!B4");
+  expect(sourcesText(["项目资金表!B4", "项目资金表!C4", "项目资金表!F4"])).toBe("项目资金表!B4, C4, F4");
+  expect(sourcesText(["'My Sheet'!B4", "'My Sheet'!C4"])).toBe("'My Sheet'!B4, C4");
+  expect(sourcesText(["项目资金表!B4", "评分表!H12"])).toBe("项目资金表!B4, 评分表!H12");
+  expect(sourcesText(["资金!B4", "资金表!C4"])).toBe("资金!B4, 资金表!C4"); // a sheet whose name starts like another's is another sheet
+  expect(sourcesText(["B4", "C4"])).toBe("B4, C4");
 });

@@ -52,7 +52,8 @@ export interface Facts {
   projects: ProjectFact[];
   totals: TotalsFact | null;
   issues: Issue[];
-  narrative: { section: string; text: string; sources: string[] }[];
+  /** The report's paragraphs themselves (section, level, text, sources), not a copy. */
+  narrative: Paragraph[];
   score?: ScoreFactsJson;
   /** Each project's 自评表: its sheet, total and grade. */
   forms?: (ScoreFactsJson & { project: string })[];
@@ -93,18 +94,26 @@ export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Pa
     ),
     totals: table ? { initial: plain(table.totals.initial), budget: plain(table.totals.budget), invested: plain(table.totals.invested), executed: plain(table.totals.executed), ...rates(table.totals) } : null,
     issues,
-    narrative: paragraphs.map((p) => ({ section: p.section, text: p.text, sources: p.sources })),
+    narrative: paragraphs,
     ...(score ? { score: scoreJson(score) } : {}),
     ...(forms.length ? { forms: forms.map((f) => ({ ...scoreJson(f), project: f.project })) } : {}),
   };
 }
 
-/** "项目资金表!C4, F4": the sheet once, then the cells. */
+/** "项目资金表!C4, F4": the sheet once, then the cells (one pass: the report has a line for every paragraph). */
 export function sourcesText(sources: string[]): string {
-  if (sources.length === 0) return "";
-  const sheet = sources[0].slice(0, sources[0].lastIndexOf("!"));
-  if (sources.every((s) => s.startsWith(sheet + "!"))) return `${sheet}!${sources.map((s) => s.slice(sheet.length + 1)).join(", ")}`;
-  return sources.join(", ");
+  const n = sources.length;
+  if (n === 0) return "";
+  const first = sources[0];
+  const cut = first.lastIndexOf("!") + 1;
+  const prefix = first.slice(0, cut);
+  let out = first;
+  for (let i = 1; i < n; i++) {
+    const s = sources[i];
+    if (!s.startsWith(prefix)) return sources.join(", ");
+    out += ", " + s.slice(cut);
+  }
+  return out;
 }
 
 /** The paragraphs as the rows of the 自评报告 sheet: text in A, sources in B. */

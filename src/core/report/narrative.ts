@@ -98,8 +98,10 @@ export function projectContext(p: Project, n: number, table: Pick<FundTable, "ma
   };
 }
 
-function refs(sheet: string, cells: (string | undefined)[]): string[] {
-  return cells.filter((c): c is string => !!c).map((c) => qualified(sheet, c));
+/** The cells that are there, sheet-qualified, after the references already made (`head`). */
+export function refs(sheet: string, cells: (string | undefined)[], head: string[] = []): string[] {
+  for (const c of cells) if (c) head.push(qualified(sheet, c));
+  return head;
 }
 
 /** 三、绩效评价情况及结论 （一）–（四） from the fund table. */
@@ -111,18 +113,20 @@ export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
 
   head("三（一）", "h2", "三.投入.标题");
   const contexts = table.projects.map((p, i) => projectContext(p, i + 1, table)); // one per project, for all four parts
+  const names = table.projects.map((p) => qualified(S, p.nameCell)); // each project's name cell, one string for its four paragraphs
   table.projects.forEach((p, i) => {
-    const cells = [p.nameCell, p.budget?.cell ?? p.initial?.cell];
+    const cells = [p.budget?.cell ?? p.initial?.cell];
     for (const s of p.sources) cells.push(s.amount.cell);
     for (const b of p.breakdown) cells.push(b.amounts.budget?.cell);
     cells.push(p.count?.cell, p.invested?.cell, p.executed?.cell);
-    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources: refs(S, cells) });
+    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources: refs(S, cells, [names[i]]) });
   });
 
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
     head(section, "h2", headId);
     table.projects.forEach((p, i) => {
-      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: refs(S, [p.nameCell, p.texts[key]?.cell]) });
+      const cell = p.texts[key]?.cell;
+      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: cell ? [names[i], qualified(S, cell)] : [names[i]] });
     });
   };
   textSection("三（二）", "三.过程.标题", "三.过程.项目", "process");

@@ -12,7 +12,7 @@ import type { WorkbookModel } from "../read/model";
 import { sameProject } from "../read/workbookinfo";
 import type { ScoreFacts } from "../score/sheetplan";
 import { FullReport, FullReportOptions, Writer, clause } from "./fullreport";
-import { Renderer, projectContext } from "./narrative";
+import { Renderer, projectContext, refs } from "./narrative";
 import { placeholder } from "./templates";
 
 /** A project and the 自评表 that scores it (null until one is made). */
@@ -21,7 +21,6 @@ export interface ProjectUnit {
   form: ScoreFacts | null;
 }
 
-const refs = (sheet: string, cells: (string | undefined)[]) => cells.filter((c): c is string => !!c).map((c) => qualified(sheet, c));
 
 /** 三、绩效目标实现情况: each indicator of the form under its 一级, as written and as scored. */
 function indicators(w: Writer, s: string, form: ScoreFacts | null): void {
