@@ -36,6 +36,7 @@ test("rates to two decimals, whole per cents without them", () => {
   expect(rateOf(yuan(5), yuan(0))).toBeNull();
   expect(rateNumberFormat(rate("0.5"))).toBe("[=0.5]0%;[=1]0%;0.00%");
   expect(rateNumberFormat(rate("0.7932"))).toBe("[=1]0%;[=0]0%;0.00%");
+  expect(rateNumberFormat(rate("-0.4932"))).toBe("[<0]0.00%;[=1]0%;0.00%"); // a negative rate: its minus in the first section
 });
 
 test("amounts as people type them", () => {

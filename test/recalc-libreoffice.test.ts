@@ -4,7 +4,8 @@
  */
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
-import { a1, Decimal, disallowedFunctions, plan, run } from "../src/core";
+import ExcelJS from "exceljs";
+import { a1, Decimal, disallowedFunctions, formatNumber, formatRate, plan, rate, rateNumberFormat, run } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 import { Cell, SAMPLE, hostOf, workbook } from "./helpers/books";
 import { computed, recalculate, shownText } from "./helpers/libreoffice";
@@ -91,4 +92,63 @@ test("property: random budgets and investments — LibreOffice's rate equals dec
 
   const shown = shownText(buf)["表"];
   result.facts.projects.forEach((p) => expect(`${p.row}:${shown[p.row - 1][4] ?? ""}`).toBe(`${p.row}:${p.rateText ?? ""}`));
+});
+
+/** Values and number formats as fund tables, score sheets and the tool's own sheets have them. */
+const SHOWN: [number, string][] = [
+  [0.7932, "[=1]0%;[=0]0%;0.00%"],
+  [1, "[=1]0%;[=0]0%;0.00%"],
+  [0, "[=1]0%;[=0]0%;0.00%"],
+  [0.5, "[=1]0%;[=0]0%;0.00%"],
+  [0.5, "[=0.5]0%;[=1]0%;0.00%"],
+  [0.3, "[=0.5]0%;[=1]0%;0.00%"],
+  [0, "[=0.5]0%;[=1]0%;0.00%"],
+  [-0.5, "[=-0.5]0%;[=1]0%;0.00%"],
+  [-0.4932, "[=-0.5]0%;[=1]0%;0.00%"],
+  [550000, "#,##0.00"],
+  [-1234567.125, "#,##0.00"],
+  [0.955, "0.0%"],
+  [12.345, "0.00"],
+  [-0.25, "[=1]0%;[=0]0%;0.00%"],
+  [-0.25, "0.00%"],
+  [-0.5, "[=1]0%;[=-0.5]0%;0.00%"],
+  [-0.25, "[<0]0.00%;[=1]0%;0.00%"],
+  [-0.25, "[>=0]0.00%;0.00%"],
+  [-0.25, "[=1]0%;0.00%"],
+  [-0.4932, "[<0]0.00%;[=1]0%;0.00%"],
+  [1070000, "General"],
+  [1234.5, "_-* #,##0.00_-;-* #,##0.00_-"],
+  [-1234.5, "#,##0.00;(#,##0.00)"],
+  [-1234.5, '#,##0.00;[Red]"-"#,##0.00'],
+  [500, '0"人次"'],
+  [1234.5, '"¥"#,##0.00'],
+  [-1, '"¥"#,##0.00'],
+  [0, '#,##0.00;-#,##0.00;"—"'],
+  [44561, 'yyyy"年"m"月"d"日"'],
+  [44561, "yyyy-mm-dd"],
+  [44561.5, "yyyy/m/d h:mm"],
+  [1.5, "0.0#"],
+  [1.555, "0.0#"],
+  [98, '0.00"分"'],
+];
+
+test("formatNumber shows a number as LibreOffice shows it in the cell's format", () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("shown");
+  SHOWN.forEach(([v, fmt], i) => Object.assign(ws.getCell(i + 1, 1), { value: v, numFmt: fmt }));
+  return wb.xlsx.writeBuffer().then((buf) => {
+    const rows = shownText(new Uint8Array(buf as ArrayBuffer)).shown;
+    const got = SHOWN.map(([v, fmt]) => `${v} in ${fmt} → ${formatNumber(v, fmt)}`);
+    const want = SHOWN.map(([v, fmt], i) => `${v} in ${fmt} → ${rows[i][0].trim()}`);
+    expect(got).toEqual(want);
+  });
+});
+
+test("a rate cell in the format the tool gives it shows what the report writes, negative rates included", async () => {
+  const rates = ["0.7932", "1", "0", "0.5", "0.963", "0.99999", "1.2", "-0.5", "-0.4932", "-1"];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("rates");
+  rates.forEach((r, i) => Object.assign(ws.getCell(i + 1, 1), { value: Number(r), numFmt: rateNumberFormat(rate(r)) }));
+  const rows = shownText(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)).rates;
+  expect(rates.map((r, i) => `${r}: ${rows[i][0].trim()}`)).toEqual(rates.map((r) => `${r}: ${formatRate(rate(r))}`));
 });

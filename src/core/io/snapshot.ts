@@ -2,7 +2,7 @@
  * What a host reads from a workbook in one batch, in a shape every host can fill: Office.js
  * (range.values / formulas / numberFormat), exceljs, an in-memory preview workbook.
  */
-import { formatNumber } from "../numbers/format";
+import { formatNumber } from "../numbers/numfmt";
 
 export interface CellError {
   error: string; // "#DIV/0!", "#N/A", ...
@@ -109,7 +109,7 @@ export function cellDisplay(v: CellValue): string {
   return String(v);
 }
 
-/** What the cell shows: a number in its number format (formatNumber), anything else as cellDisplay. */
+/** What the cell shows: a number in its number format (formatNumber: sections, conditions, quoted text, dates), anything else as cellDisplay. */
 export function cellShown(s: SheetSnapshot, row: number, col: number): string {
   const v = cellValue(s, row, col);
   return typeof v === "number" ? formatNumber(v, cellFormat(s, row, col) ?? "General") : cellDisplay(v);

@@ -41,32 +41,18 @@ function trimZeros(t: string): string {
 export const RATE_NUMBER_FORMAT = "[=1]0%;[=0]0%;0.00%";
 
 export function rateNumberFormat(r: Decimal | null): string {
-  if (r === null || r.isZero() || r.equals(1) || !r.times(HUNDRED).isInteger()) return RATE_NUMBER_FORMAT;
-  return `[=${r.toFixed()}]0%;[=1]0%;0.00%`;
+  if (r === null || r.isZero() || r.equals(1)) return RATE_NUMBER_FORMAT;
+  const whole = r.times(HUNDRED).isInteger();
+  // A section after the first shows a negative value without its minus (LibreOffice; Excel alike):
+  // a negative rate (a refund, flagged NEGATIVE_AMOUNT) goes in the first section.
+  if (r.isNegative() && !whole) return NEGATIVE_RATE_FORMAT;
+  return whole ? `[=${r.toFixed()}]0%;[=1]0%;0.00%` : RATE_NUMBER_FORMAT;
 }
+
+/** A negative rate that is not a whole per cent: its minus shown, two decimals. */
+export const NEGATIVE_RATE_FORMAT = "[<0]0.00%;[=1]0%;0.00%";
 
 /** Plain integer text ("1", "12"), or the decimal as written when it is not whole. */
 export function formatCount(n: Decimal): string {
   return n.toFixed();
-}
-
-/**
- * A number as its format shows it, for the formats a fund table and the tool's sheets use: the
- * rate format (79.32%, 100%), fixed decimals, thousands separators, per cent; else as General
- * (whole numbers whole, fractions to ten significant digits). Rounded half up (decimal.js), as the report rounds.
- */
-export function formatNumber(v: number | string, fmt: string): string {
-  // RATE_NUMBER_FORMAT and rateNumberFormat's pinned variants ([=0.5]0%;[=1]0%;0.00%) show what formatRate writes.
-  if (fmt === RATE_NUMBER_FORMAT || /^\[=[\d.]+\]0%;\[=1\]0%;0\.00%$/.test(fmt)) return formatRate(new Decimal(v) as Rate);
-  const section = fmt
-    .split(";")[0]
-    .replace(/"[^"]*"|\[[^\]]*\]|\\.|[_*]./g, "")
-    .trim();
-  const d = new Decimal(v);
-  if (!/[0#?]/.test(section)) return d.isInteger() ? d.toFixed() : d.toSignificantDigits(10, Decimal.ROUND_HALF_UP).toFixed();
-  const places = /\.([0#?]+)/.exec(section)?.[1].length ?? 0;
-  const percent = section.includes("%");
-  const fixed = (percent ? d.times(100) : d).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
-  const grouped = /[0#?],[0#?]/.test(section) ? fixed.replace(/^(-?\d+)/, (int) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")) : fixed;
-  return grouped + (percent ? "%" : "");
 }

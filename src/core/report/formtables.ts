@@ -4,7 +4,7 @@
  * computed cell with the value it will show — in the printed columns, with the merged boxes of the
  * printed form (title and header rows across, 一级/二级 and block labels down).
  */
-import { formatNumber } from "../numbers/format";
+import { formatNumber } from "../numbers/numfmt";
 import { CellWrite, WritePlan } from "../io/plan";
 import { SheetSnapshot, cellShown, cellValue, isCellError } from "../io/snapshot";
 import type { WorkbookModel } from "../read/model";
