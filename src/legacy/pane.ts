@@ -120,7 +120,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     ["department", t.department],
   ]);
   s3.appendChild(el("br"));
-  action(s3, t.createScore, () => void createScore(false));
+  action(s3, t.createScore, () => void createScore(schemeSel.value, false));
   action(s3, t.recalc, () => void op(t.recalc, { report: false }));
   // A 评分表 of another scheme is there: replaced only on the user's yes (the old one is kept as a copy).
   const confirmBox = el("div", { "data-testid": "confirm-replace", role: "alertdialog" });
@@ -131,14 +131,14 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
   const confirmText = el("p");
   confirmText.style.margin = "0 0 4px";
   confirmBox.appendChild(confirmText);
-  confirmBox.appendChild(button(t.replace, () => void createScore(true), true));
-  confirmBox.appendChild(
-    button(t.cancel, () => {
-      confirmBox.style.display = "none";
-      setStatus(fill(t.replaceCancelled, { existing: confirmBox.getAttribute("data-existing") ?? "" }), "warning");
-    }),
-  );
+  // Disabled while an operation runs, like the steps' buttons; 替换 uses the scheme the question named.
+  action(confirmBox, t.replace, () => void createScore(confirmBox.getAttribute("data-scheme") ?? schemeSel.value, true), true);
+  action(confirmBox, t.cancel, () => {
+    confirmBox.style.display = "none";
+    setStatus(fill(t.replaceCancelled, { existing: confirmBox.getAttribute("data-existing") ?? "" }), "warning");
+  });
   s3.appendChild(confirmBox);
+  schemeSel.onchange = () => (confirmBox.style.display = "none"); // the question was about the scheme chosen before
   main.appendChild(s3);
 
   // 4 生成报告
@@ -234,6 +234,7 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
 
   async function op(what: string, extra: Partial<RunOptions>): Promise<RunResult | undefined> {
     if (busy) return undefined;
+    confirmBox.style.display = "none"; // any step run answers the question (or makes it stale)
     setBusy(true);
     try {
       const r = await run(host, { mode: modeSel.value as WriteMode, overwrite: over.checked, sheet: table?.sheet, ...extra });
@@ -253,16 +254,16 @@ export function mountLegacyPane(root: HTMLElement, host: WorkbookHost, env: Lega
     }
   }
 
-  async function createScore(replace: boolean): Promise<void> {
-    confirmBox.style.display = "none";
-    const scheme = schemeSel.value;
+  async function createScore(scheme: string, replace: boolean): Promise<void> {
     const r = await op(t.createScore, { scheme, report: false, ...(replace ? { replaceScore: true } : {}) });
     let exists: Issue | undefined;
     for (const i of r ? r.issues : []) if (i.code === "SCHEME_EXISTS") exists = i;
     if (!exists) return;
     const existing = String(exists.params.existing ?? exists.sheet);
-    const label = schemeSel.options[schemeSel.selectedIndex].text;
+    let label = scheme;
+    for (let k = 0; k < schemeSel.options.length; k++) if (schemeSel.options[k].value === scheme) label = schemeSel.options[k].text;
     confirmBox.setAttribute("data-existing", existing);
+    confirmBox.setAttribute("data-scheme", scheme);
     confirmText.textContent = fill(t.replaceAsk, { existing, scheme: label });
     confirmBox.style.display = "block";
   }
