@@ -154,7 +154,10 @@ test("a large sheet nobody named (20,000 rows of long text): the whole read is r
   const d = fundBook(20);
   const notes = new SheetModel("工作记录");
   for (let r = 1; r <= 20000; r++) notes.at(r, 1).v = `第${r}条：` + "按照年度绩效目标，对项目实施情况进行了全面自查并形成记录。".repeat(4);
-  d.book.sheets.push(notes);
+  // A one-row sheet before it, read in the same refused batch: it stays one row (never halved into an empty block).
+  const memo = new SheetModel("备注");
+  for (let c = 1; c <= 3; c++) memo.at(1, c).v = `备注${c}：` + "本年度项目均按计划实施。".repeat(3);
+  d.book.sheets.push(memo, notes);
   const web = new ExcelWebReplay(d);
   const host = new ExcelHost(web.run, d.isSetSupported);
   const snap = await host.read(readRequest({}));
@@ -166,6 +169,9 @@ test("a large sheet nobody named (20,000 rows of long text): the whole read is r
   const s = snap.sheets.find((x) => x.name === "工作记录")!;
   expect(s.values).toHaveLength(20000);
   expect(String(s.values[19999][0])).toMatch(/^第20000条/);
+  const m = snap.sheets.find((x) => x.name === "备注")!;
+  expect(m.values).toHaveLength(1);
+  expect(m.values[0].map((v) => String(v).slice(0, 3))).toEqual(["备注1", "备注2", "备注3"]);
   for (const e of web.exchanges.filter((x) => !x.error)) expect(e.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT);
 });
 

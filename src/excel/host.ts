@@ -299,7 +299,8 @@ export class ExcelHost implements WorkbookHost {
       try {
         await this.sync(context);
       } catch (e) {
-        if (!payloadError(e) || batch.every((b) => b.bottom === b.top)) throw e;
+        // Only a single one-row block that is still too large has nowhere smaller to go.
+        if (!payloadError(e) || (batch.length === 1 && batch[0].bottom === batch[0].top)) throw e;
         // The batch was over the cap: each sheet's bytes a cell are at least the cap over the batch's
         // cells (so the same batch is never planned again), and at least doubled, once per sheet.
         const cells = batch.reduce((n, b) => n + (b.bottom - b.top + 1) * (b.right - b.left + 1), 0);
