@@ -86,7 +86,6 @@ test("text starting with = + - @ reaches Excel as text (the ' prefix), never as 
     sheets: [Object.assign(new SheetModel("资金"))],
     active: "资金",
     tables: [],
-    settings: new Map(),
   };
   const s = book.sheets[0];
   [["项目名称", "预算数", "实际支出"], ["=HYPERLINK(\"x\")", 100, 50]].forEach((row, i) => row.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
@@ -126,7 +125,7 @@ test("a 50,000-row fund table: 3 round trips plus one per ~3.5 MB chunk, no requ
   put(4 + N, 2, "合计");
   Object.assign(s.at(4 + N, 3), { f: `=SUM(C4:C${3 + N})`, v: budget });
   Object.assign(s.at(4 + N, 4), { f: `=SUM(D4:D${3 + N})`, v: spent });
-  const d = new OfficeDouble({ sheets: [s], active: s.name, tables: [], settings: new Map() });
+  const d = new OfficeDouble({ sheets: [s], active: s.name, tables: [] });
   const host = new ExcelHost(d.run, d.isSetSupported);
   const r = await run(host, { mode: "formulas", report: false });
   expect(r.ok).toBe(true);
@@ -169,7 +168,7 @@ test("the header row picked by selection wins over detection, and is remembered 
     ["乙", 300, 300],
   ];
   rows.forEach((r, i) => r.forEach((v, j) => (s.at(i + 1, j + 1).v = v)));
-  const d = new OfficeDouble({ sheets: [s], active: "资金", tables: [], settings: new Map() });
+  const d = new OfficeDouble({ sheets: [s], active: "资金", tables: [] });
   const host = new ExcelHost(d.run, d.isSetSupported);
   const auto = await detect(host);
   expect(auto.table!.detection.headerTop).toBe(1); // detection takes the first table
@@ -194,7 +193,7 @@ function book(sheets: Record<string, (string | number)[][]>, active?: string): O
     rows.forEach((r, i) => r.forEach((v, j) => (m.at(i + 1, j + 1).v = v)));
     return m;
   });
-  return new OfficeDouble({ sheets: models, active: active ?? models[0].name, tables: [], settings: new Map() });
+  return new OfficeDouble({ sheets: models, active: active ?? models[0].name, tables: [] });
 }
 const FUND = [
   ["项目名称", "预算数", "实际支出"],

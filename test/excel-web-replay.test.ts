@@ -33,7 +33,7 @@ function fundBook(n: number): OfficeDouble {
   put(n + 4, 2, "合计");
   Object.assign(s.at(n + 4, 3), { f: `=SUM(C4:C${n + 3})`, v: sb });
   Object.assign(s.at(n + 4, 6), { f: `=SUM(F4:F${n + 3})`, v: sf });
-  return new OfficeDouble({ sheets: [s], active: s.name, tables: [], settings: new Map() });
+  return new OfficeDouble({ sheets: [s], active: s.name, tables: [] });
 }
 
 const figures: string[] = [];

@@ -139,7 +139,7 @@ export class ExcelWebReplay {
         const parent = objectAt(p.ParentObjectPathId!) as Record<string, unknown>;
         if (p.ObjectPathType === 4) obj = parent[lower(p.Name)];
         else if (p.ObjectPathType === 3 && typeof parent[lower(p.Name)] !== "function") throw new Error(`the double has no method ${p.Name} on ${parent.constructor?.name}`);
-        else if (p.ObjectPathType === 3) obj = (parent[lower(p.Name)] as (...a: unknown[]) => unknown).apply(parent, args(p.ArgumentInfo)) ?? {}; // a void method's object (settings.add's Setting)
+        else if (p.ObjectPathType === 3) obj = (parent[lower(p.Name)] as (...a: unknown[]) => unknown).apply(parent, args(p.ArgumentInfo)) ?? {}; // a void method's object
         else if (p.ObjectPathType === 5) obj = (parent.getItem as (k: unknown) => unknown).call(parent, p.ArgumentInfo!.Arguments![0]);
         else throw new Error(`object path type ${p.ObjectPathType} (${p.Name}) not replayed`);
       }

@@ -101,7 +101,6 @@ export interface BookModel {
   sheets: SheetModel[];
   active: string;
   tables: { name: string; sheet: string; ref: string; showTotals: boolean }[];
-  settings: Map<string, unknown>;
   selected?: { sheet: string; address: string };
   /** Cells a get may return before values come back null (Excel: five million). */
   cellLimit?: number;
@@ -128,7 +127,7 @@ export function bookFromSnapshot(wb: WorkbookSnapshot): BookModel {
     m.protected = !!s.protected;
     return m;
   });
-  return { sheets, active: wb.activeSheet ?? sheets[0].name, tables: (wb.tables ?? []).map((t) => ({ name: t.name, sheet: t.sheet, ref: t.range, showTotals: !!t.showTotals })), settings: new Map() };
+  return { sheets, active: wb.activeSheet ?? sheets[0].name, tables: (wb.tables ?? []).map((t) => ({ name: t.name, sheet: t.sheet, ref: t.range, showTotals: !!t.showTotals })) };
 }
 
 class NotLoaded extends Error {
@@ -237,11 +236,9 @@ class Workbook {
   }
   worksheets: Worksheets;
   tables: Tables;
-  settings: { add: (k: string, v: unknown) => void };
   constructor(private ctx: Context) {
     this.worksheets = new Worksheets(ctx);
     this.tables = new Tables(ctx);
-    this.settings = { add: (k, v) => ctx.enqueue(() => ctx.book.settings.set(k, v), json(v) + k.length) };
   }
 }
 
