@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { detect, readRequest, renderIssue, run, WritePlan } from "../src/core";
-import { ExcelHost, REQUEST_BUDGET, WRITE_BUDGET, columnRuns, excelLiteral, formatOps, rectangles, visibilityOf } from "../src/excel/host";
+import { ExcelHost, READ_BUDGET, WRITE_BUDGET, columnRuns, excelLiteral, formatOps, rectangles, visibilityOf } from "../src/excel/host";
 import { XlsxHost } from "../src/xlsx/host";
 import { SAMPLE } from "./helpers/books";
 import { BookModel, OfficeDouble, SheetModel, bookFromSnapshot } from "./helpers/office-double";
@@ -134,7 +134,7 @@ test("a 50,000-row fund table: 3 round trips plus one per ~3.5 MB chunk, no requ
   const readBytes = d.syncs.reduce((n, x) => n + x.responseBytes, 0);
   const writeBytes = d.syncs.reduce((n, x) => n + x.requestBytes, 0);
   // 1 (sheet list) + the read blocks (planned at 36 bytes a cell, 4 MB each) + one write per 3.5 MB.
-  const readTrips = Math.ceil((N + 4) / Math.floor(REQUEST_BUDGET / (36 * 4)));
+  const readTrips = Math.ceil((N + 4) / Math.floor(READ_BUDGET / (36 * 4)));
   const allowed = 1 + readTrips + Math.max(1, Math.ceil(writeBytes / WRITE_BUDGET));
   console.log(`50,000 rows: ${host.syncs} round trips; read ${(readBytes / MB).toFixed(1)} MB, wrote ${(writeBytes / MB).toFixed(1)} MB; largest sync ${(Math.max(...d.syncs.map((x) => Math.max(x.requestBytes, x.responseBytes))) / MB).toFixed(2)} MB`);
   expect(host.syncs).toBeLessThanOrEqual(allowed);

@@ -41,7 +41,7 @@ export { Decimal } from "./numbers/decimal";
 export type { AmountUnit, Rate, Yuan } from "./numbers/units";
 export { rate, rateOf, yuan } from "./numbers/units";
 export { formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./numbers/format";
-export { formatNumber } from "./numbers/numfmt";
+export { formatNumber, serialDate } from "./numbers/numfmt";
 export { parseAmount, parseTypedRate } from "./numbers/parse";
 export { parseCsv } from "./io/csv";
 export { disallowedFunctions, ALLOWED_FUNCTIONS } from "./write/formula";

@@ -28,7 +28,7 @@ export type SetSupported = (name: string, version: string) => boolean;
 /** Excel on the web's cap on one request and one response. */
 export const PAYLOAD_LIMIT = 5 * 1000 * 1000;
 /** What the host plans into one response (a read): the cap less room for the envelope. */
-export const REQUEST_BUDGET = 4 * 1000 * 1000;
+export const READ_BUDGET = 4 * 1000 * 1000;
 /**
  * What the host plans into one request of writes. Lower than a read's: the client's object paths
  * and actions weigh more than the host counts (the real client's largest request was 4.57 MB on a
@@ -239,7 +239,7 @@ export class ExcelHost implements WorkbookHost {
       const blocks = pending.flatMap((p) => p.blocks);
       let wholeFailed = false;
       try {
-        const first = takeBudget(blocks, REQUEST_BUDGET - pending.filter((p) => p.whole).length * 64);
+        const first = takeBudget(blocks, READ_BUDGET - pending.filter((p) => p.whole).length * 64);
         for (const b of first) loadBlock(b);
         await this.sync(context);
         keepLoaded(first);
@@ -293,7 +293,7 @@ export class ExcelHost implements WorkbookHost {
   private async readBlocks(context: Excel.RequestContext, todo: ReadBlock[]): Promise<void> {
     const queue = [...todo];
     while (queue.length) {
-      const batch = takeBudget(queue, REQUEST_BUDGET);
+      const batch = takeBudget(queue, READ_BUDGET);
       queue.splice(0, batch.length);
       for (const b of batch) loadBlock(b);
       try {
@@ -452,7 +452,7 @@ export class ExcelHost implements WorkbookHost {
 /** Rows of a used range in blocks that each fit the response budget. */
 function blocksOf(p: PendingSheet, box: { top: number; left: number; bottom: number; right: number }): ReadBlock[] {
   const width = box.right - box.left + 1;
-  const rows = Math.max(1, Math.floor(REQUEST_BUDGET / (p.perCell * width)));
+  const rows = Math.max(1, Math.floor(READ_BUDGET / (p.perCell * width)));
   const out: ReadBlock[] = [];
   for (let r = box.top; r <= box.bottom; r += rows) out.push({ p, top: r, bottom: Math.min(box.bottom, r + rows - 1), left: box.left, right: box.right });
   return out;

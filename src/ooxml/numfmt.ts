@@ -1,4 +1,5 @@
 /** Number formats: the built-in ones by id, which of them are dates, and serial numbers as dates. */
+import { serialDate } from "../core";
 
 /** Built-in formats (ECMA-376 §18.8.30; the zh-CN variants for the locale-dependent ids). */
 export const BUILTIN_FORMATS: Record<number, string> = {
@@ -74,16 +75,7 @@ export function isDateFormat(id: number, code: string | null): boolean {
   return /[ymdhsb]/i.test(bare.replace(/E[+-]/gi, ""));
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-
-/**
- * A serial number as the date it shows ("YYYY-MM-DD"), on the 1900 or the 1904 date system; null
- * when the number is no date any calendar can show.
- */
+/** A serial number as the date it shows ("YYYY-MM-DD"), on the 1900 or the 1904 date system; null when it is no date. */
 export function serialToIsoDate(serial: number, date1904: boolean): string | null {
-  if (!Number.isFinite(serial) || serial < 0 || serial > 2958466) return null;
-  const ms = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * DAY_MS);
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return null;
-  return d.toISOString().slice(0, 10);
+  return serialDate(serial, date1904)?.toISOString().slice(0, 10) ?? null;
 }

@@ -102,10 +102,22 @@ function digits(d: Decimal, code: string): string {
   return dec === undefined ? (decCode && maxDec > 0 ? `${int}.` : int) : `${int}.${dec}`;
 }
 
-/** Excel's date serial (1900 system) as the date code shows it. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The date and time a serial number stands for (UTC fields), on the 1900 or the 1904 date system;
+ * null when it is no date any calendar can show (Excel shows ####).
+ */
+export function serialDate(serial: number, date1904 = false): Date | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial > 2958466) return null;
+  const d = new Date(new Decimal(serial).minus(date1904 ? 25569 - 1462 : 25569).times(DAY_MS).round().toNumber());
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Excel's date serial (1900 system) as the date code shows it (as General when it is no date). */
 function date(serial: Decimal, toks: Token[]): string {
-  const ms = serial.times(86400000).round().toNumber() + Date.UTC(1899, 11, 30);
-  const t = new Date(ms);
+  const t = serialDate(serial.toNumber());
+  if (!t) return general(serial);
   const parts = { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), n: t.getUTCMinutes(), s: t.getUTCSeconds() };
   const two = (n: number) => String(n).padStart(2, "0");
   let afterHour = false;

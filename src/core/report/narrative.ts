@@ -125,8 +125,7 @@ export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
     head(section, "h2", headId);
     table.projects.forEach((p, i) => {
-      const cell = p.texts[key]?.cell;
-      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: cell ? [names[i], qualified(S, cell)] : [names[i]] });
+      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: refs(S, [p.texts[key]?.cell], [names[i]]) });
     });
   };
   textSection("三（二）", "三.过程.标题", "三.过程.项目", "process");

@@ -21,7 +21,6 @@ export interface ProjectUnit {
   form: ScoreFacts | null;
 }
 
-
 /** 三、绩效目标实现情况: each indicator of the form under its 一级, as written and as scored. */
 function indicators(w: Writer, s: string, form: ScoreFacts | null): void {
   w.head(`${s}三`, "h1", "项目.三.标题");
