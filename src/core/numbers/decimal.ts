@@ -23,43 +23,65 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce<Decimal>((acc, v) => acc.plus(v), ZERO);
 }
 
+/** The coefficient's decimal digits (decimal.js keeps them in base-10⁷ words: the first unpadded, the others 7 digits each). */
+function coefficientDigits(d: readonly number[]): string {
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) {
+    const w = String(d[i]);
+    digits += w.length === 7 ? w : "0000000".slice(w.length) + w;
+  }
+  return digits;
+}
+
 /**
  * value × 10^shift rounded half-up (away from zero at .5) to `places` decimals, as decimal text:
  * the same digits as value.times(10 ** shift).toDecimalPlaces(places, ROUND_HALF_UP).toFixed(places),
- * worked on the exact decimal text (one string, no Decimal made: the report formats every amount).
- * `whole` says the unrounded value × 10^shift is an integer.
+ * read straight from the value's digits (decimal.js's public d, e and s: no Decimal and almost no
+ * string is made, and the report formats every amount). `whole` says the unrounded value × 10^shift
+ * is an integer.
  */
 export function shiftedFixed(value: Decimal, shift: number, places: number): { text: string; whole: boolean } {
-  const t = value.toFixed();
-  const neg = t.charCodeAt(0) === 45; // "-"
-  const body = neg ? t.slice(1) : t;
-  const dot = body.indexOf(".");
-  const ip = dot < 0 ? body : body.slice(0, dot);
-  let digits = dot < 0 ? ip : ip + body.slice(dot + 1);
-  let point = ip.length + shift;
+  if (!value.d) throw new Error(`shiftedFixed: ${value.toString()} is not a finite number`);
+  let digits = coefficientDigits(value.d);
+  // Digits before the point once shifted; the value is 0.digits × 10^(e + 1).
+  let point = value.e + 1 + shift;
   if (point < 1) {
     digits = "0".repeat(1 - point) + digits;
     point = 1;
   }
-  if (digits.length < point) digits += "0".repeat(point - digits.length);
-  const whole = !/[1-9]/.test(digits.slice(point));
+  const n = digits.length;
+  let whole = true;
+  for (let i = point; i < n; i++)
+    if (digits.charCodeAt(i) !== 48) {
+      whole = false;
+      break;
+    }
   const keep = point + places;
-  if (digits.length < keep) digits += "0".repeat(keep - digits.length);
-  const up = digits.length > keep && digits.charCodeAt(keep) >= 53; // the first digit dropped is 5 or more
-  digits = digits.slice(0, keep);
-  if (up) {
+  let kept = n >= keep ? digits.slice(0, keep) : digits + "0".repeat(keep - n);
+  if (n > keep && digits.charCodeAt(keep) >= 53) {
+    // The first digit dropped is 5 or more: add one at the last kept place, carrying over the 9s.
     let i = keep - 1;
-    const chars = digits.split("");
-    while (i >= 0 && chars[i] === "9") chars[i--] = "0";
-    if (i >= 0) chars[i] = String.fromCharCode(chars[i].charCodeAt(0) + 1);
+    while (i >= 0 && kept.charCodeAt(i) === 57) i--;
+    const tail = "0".repeat(keep - 1 - i);
+    if (i >= 0) kept = kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1) + tail;
     else {
-      chars.unshift("1");
+      kept = "1" + tail;
       point++;
     }
-    digits = chars.join("");
   }
-  const int = digits.slice(0, point).replace(/^0+(?=\d)/, "");
-  const text = places > 0 ? `${int}.${digits.slice(point)}` : int;
-  return { text: neg && /[1-9]/.test(text) ? `-${text}` : text, whole };
+  // Leading zeros of the integer part go (one is kept before the point).
+  let lead = 0;
+  while (lead < point - 1 && kept.charCodeAt(lead) === 48) lead++;
+  const int = kept.slice(lead, point);
+  const text = places > 0 ? `${int}.${kept.slice(point)}` : int;
+  return { text: value.s < 0 && !isZeroText(text) ? `-${text}` : text, whole };
 }
 
+/** "0", "0.00": the text of a zero (no digit 1–9). */
+function isZeroText(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 49 && c <= 57) return false;
+  }
+  return true;
+}
