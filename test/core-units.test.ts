@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, columnLetters, columnNumber, Decimal, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -163,4 +163,19 @@ test("sourcesText: the sheet once, then the cells; several sheets or none, each 
   expect(sourcesText(["项目资金表!B4", "评分表!H12"])).toBe("项目资金表!B4, 评分表!H12");
   expect(sourcesText(["资金!B4", "资金表!C4"])).toBe("资金!B4, 资金表!C4"); // a sheet whose name starts like another's is another sheet
   expect(sourcesText(["B4", "C4"])).toBe("B4, C4");
+});
+
+test("the report's hash is FNV-1a of its cells in reading order (A1␁text␂…), as earlier versions wrote it: a report made before is still known as ours", () => {
+  const values: (string | number | null)[][] = [["某单位项目资金表"], ["单位：元"], ["序号", "项目名称", "项目资金（元）", "投入资金（元）", "过程管理情况"]];
+  for (let i = 1; i <= 30; i++) values.push([i, `项目${i}`, 1000 * i, 900 * i, "按规定使用。"]);
+  const result = plan({ sheets: [{ name: "项目资金表", top: 1, left: 1, values }], sheetNames: ["项目资金表"], activeSheet: "项目资金表" }, {});
+  const report = result.plan.sheets.find((s) => s.sheet === "自评报告")!;
+  expect(Math.max(...report.cells.map((c) => c.row))).toBeGreaterThan(99); // three-digit rows
+  const text = report.cells
+    .filter((c) => c.content.kind === "text" && c.content.text !== "")
+    .map((c) => `${a1(c.row, c.col)}\u0001${c.content.kind === "text" ? c.content.text : ""}`)
+    .join("\u0002");
+  let h = 0x811c9dc5n; // the reference: FNV-1a, 32 bits, in BigInt
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x01000193n) & 0xffffffffn;
+  expect(result.meta.sheets.find((s) => s.role === "report")?.hash).toBe(h.toString(36));
 });

@@ -3,6 +3,7 @@
  * sheets and tells them from the user's: a very hidden sheet holding JSON, readable by every host
  * (Excel, the xlsx file host, WPS and LibreOffice keep it too).
  */
+import { columnLetters } from "../io/a1";
 import { MappingOverride } from "./detect";
 import { CellWrite, SheetWrite } from "../io/plan";
 import { SheetSnapshot, WorkbookSnapshot, cellFormula, cellValue, getSheet, isCellError } from "../io/snapshot";
@@ -48,12 +49,12 @@ export function emptyMeta(): AddinMeta {
 
 const FNV_OFFSET = 0x811c9dc5;
 
+/** FNV-1a over the UTF-16 code units, kept in int32 inside the loop (an unsigned h would be a heap number each step); unsigned out. */
 function fnv(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
+  let x = h | 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
+  return x >>> 0;
 }
 
 /** FNV-1a, 32 bits, base 36: a short fingerprint, not a secret. */
@@ -67,6 +68,16 @@ export class TextHash {
 
   add(piece: string): this {
     this.h = fnv(this.h, piece);
+    return this;
+  }
+
+  /** add(a1(row, col)) without making the address: the column's letters, then the row's digits. */
+  cell(row: number, col: number): this {
+    let x = fnv(this.h, columnLetters(col)) | 0;
+    let p = 1;
+    while (p * 10 <= row) p *= 10;
+    for (; p >= 1; p /= 10) x = Math.imul(x ^ (48 + (Math.floor(row / p) % 10)), 0x01000193);
+    this.h = x >>> 0;
     return this;
   }
 

@@ -2,7 +2,6 @@
  * Sheets the add-in owns and writes whole (the report): where each goes, and how a user's hand
  * edits are noticed (a hash of the contents as written) and kept.
  */
-import { a1 } from "../io/a1";
 import { Issue, makeIssue } from "../issues";
 import { CellValue, SheetSnapshot, cellText, cellValue } from "../io/snapshot";
 import { CellWrite, SheetWrite } from "../io/plan";
@@ -16,7 +15,7 @@ function contentHash(cells: { row: number; col: number; text: string }[]): strin
   const sorted = ordered ? filled : filled.sort((a, b) => a.row - b.row || a.col - b.col);
   // The hash of "A1\u0001text\u0002B1\u0001text…", taken piece by piece.
   const h = new TextHash();
-  sorted.forEach((c, i) => (i ? h.add("\u0002") : h).add(a1(c.row, c.col)).add("\u0001").add(c.text));
+  sorted.forEach((c, i) => (i ? h.add("\u0002") : h).cell(c.row, c.col).add("\u0001").add(c.text));
   return h.toString();
 }
 
@@ -28,7 +27,7 @@ function writesHash(cells: CellWrite[]): string {
   let first = true;
   for (const c of cells) {
     if (c.content.kind !== "text" || c.content.text === "") continue;
-    (first ? h : h.add("\u0002")).add(a1(c.row, c.col)).add("\u0001").add(c.content.text);
+    (first ? h : h.add("\u0002")).cell(c.row, c.col).add("\u0001").add(c.content.text);
     first = false;
   }
   return h.toString();
