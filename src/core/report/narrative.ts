@@ -73,11 +73,16 @@ export function makeRenderer(templates: Partial<TemplateSet> = {}, where = { she
   };
 }
 
+/** A project without funding-source columns or 其中 rows (most): one empty list for all of them. */
+const NO_SOURCES: readonly never[] = Object.freeze([]);
+
 export function projectContext(p: Project, n: number, table: Pick<FundTable, "mapping" | "arrivalBase">): Record<string, unknown> {
   const base = table.arrivalBase === "initial" ? p.initial : p.budget;
   const sources = p.sources.length
     ? p.sources.map((s) => ({ 名称: s.label, 金额: s.amount.value }))
-    : p.breakdown.filter((b) => !/(小计|合计)$/.test(b.label)).map((b) => ({ 名称: b.label, 金额: (b.amounts.budget ?? b.amounts.initial)?.value ?? null }));
+    : p.breakdown.length
+      ? p.breakdown.filter((b) => !/(小计|合计)$/.test(b.label)).map((b) => ({ 名称: b.label, 金额: (b.amounts.budget ?? b.amounts.initial)?.value ?? null }))
+      : NO_SOURCES;
   return {
     序号: n,
     项目名称: p.name,
@@ -107,26 +112,37 @@ export function refs(sheet: string, cells: (string | undefined)[], head: string[
 /** 三、绩效评价情况及结论 （一）–（四） from the fund table. */
 export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
   const S = table.sheet;
+  const { projects } = table;
+  const n = projects.length;
   const out: Paragraph[] = [];
   const head = (section: string, level: ParagraphLevel, id: TemplateId) => out.push({ section, level, text: r.render(id, {}), sources: [] });
   head("三", "h1", "三.标题");
 
   head("三（一）", "h2", "三.投入.标题");
-  const contexts = table.projects.map((p, i) => projectContext(p, i + 1, table)); // one per project, for all four parts
-  const names = table.projects.map((p) => qualified(S, p.nameCell)); // each project's name cell, one string for its four paragraphs
-  table.projects.forEach((p, i) => {
-    const cells = [p.budget?.cell ?? p.initial?.cell];
-    for (const s of p.sources) cells.push(s.amount.cell);
-    for (const b of p.breakdown) cells.push(b.amounts.budget?.cell);
-    cells.push(p.count?.cell, p.invested?.cell, p.executed?.cell);
-    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources: refs(S, cells, [names[i]]) });
-  });
+  // Built once per project and read by all four parts: its context and its name cell (one string).
+  const contexts: Record<string, unknown>[] = new Array(n);
+  const names: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = projects[i];
+    contexts[i] = projectContext(p, i + 1, table);
+    names[i] = qualified(S, p.nameCell);
+    const sources = [names[i]];
+    const base = p.budget ?? p.initial;
+    if (base) sources.push(qualified(S, base.cell));
+    for (const s of p.sources) sources.push(qualified(S, s.amount.cell));
+    for (const b of p.breakdown) if (b.amounts.budget) sources.push(qualified(S, b.amounts.budget.cell));
+    if (p.count) sources.push(qualified(S, p.count.cell));
+    if (p.invested) sources.push(qualified(S, p.invested.cell));
+    if (p.executed) sources.push(qualified(S, p.executed.cell));
+    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources });
+  }
 
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
     head(section, "h2", headId);
-    table.projects.forEach((p, i) => {
-      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: refs(S, [p.texts[key]?.cell], [names[i]]) });
-    });
+    for (let i = 0; i < n; i++) {
+      const cell = projects[i].texts[key]?.cell;
+      out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: cell ? [names[i], qualified(S, cell)] : [names[i]] });
+    }
   };
   textSection("三（二）", "三.过程.标题", "三.过程.项目", "process");
   textSection("三（三）", "三.产出.标题", "三.产出.项目", "output");
