@@ -5,6 +5,7 @@
  */
 import { Issue, makeIssue, partsParam } from "../issues";
 import { checkStatedTotal, shownDecimals } from "../numbers/consistency";
+import { ZERO } from "../numbers/decimal";
 import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "../numbers/units";
 import { SheetSnapshot, cellFormula } from "../io/snapshot";
 import type { ColumnMapping } from "./detect";
@@ -13,13 +14,24 @@ import type { AmountCell, FundTable, Project, SummaryRow, Totals } from "./fundt
 export type AmountField = "initial" | "budget" | "invested" | "executed";
 export const AMOUNT_FIELDS: readonly AmountField[] = ["initial", "budget", "invested", "executed"];
 
-const known = (cells: (AmountCell | null)[]): Yuan[] => cells.map((c) => c?.value).filter((v): v is Yuan => !!v);
+/** The values of the cells that have one. */
+function known(cells: (AmountCell | null)[]): Yuan[] {
+  const out: Yuan[] = [];
+  for (const c of cells) if (c?.value) out.push(c.value);
+  return out;
+}
 
 /** The sum of a column over the projects, or null with the cells that keep it from being known. */
 function columnTotal(projects: Project[], field: AmountField): { value: Yuan | null; missing: string[] } {
-  const cells = projects.map((p) => p[field]);
-  const missing = cells.filter((c): c is AmountCell => !!c && c.value === null).map((c) => c.cell);
-  return { value: missing.length ? null : sumYuan(known(cells)), missing };
+  const missing: string[] = [];
+  let total = ZERO;
+  for (const p of projects) {
+    const c = p[field];
+    if (!c) continue;
+    if (c.value === null) missing.push(c.cell);
+    else if (!missing.length) total = total.plus(c.value);
+  }
+  return { value: missing.length ? null : (total as Yuan), missing };
 }
 
 export function columnTotals(projects: Project[], m: ColumnMapping, base: FundTable["arrivalBase"]): Totals {

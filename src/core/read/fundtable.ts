@@ -12,7 +12,7 @@ import { Issue, makeIssue, partsParam } from "../issues";
 import { fold, parseAmount, parseCount } from "../numbers/parse";
 import { SheetSnapshot, WorkbookSnapshot, cellDisplay, cellText, cellValue, getSheet, isBlank } from "../io/snapshot";
 import { AmountUnit, Rate, Yuan, rateOf } from "../numbers/units";
-import { AmountField, checkBreakdown, checkTotalRow, columnTotals } from "./fundchecks";
+import { AMOUNT_FIELDS, AmountField, checkBreakdown, checkTotalRow, columnTotals } from "./fundchecks";
 
 export type RowKind = "project" | "total" | "subtotal" | "ofwhich" | "group" | "blank";
 export type { AmountField } from "./fundchecks";
@@ -247,6 +247,10 @@ class TableReader {
   readonly S: string;
   readonly m: ColumnMapping;
   readonly columnUnit: (col: number) => AmountUnit;
+  /** Each column's header as written, looked up once (every amount read names its column). */
+  private readonly headers = new Map<number, string>();
+  /** The row's base (budget) problem was said: once per row, whichever rate finds it first. */
+  private baseSaid = false;
 
   constructor(
     readonly sheet: SheetSnapshot,
@@ -256,10 +260,15 @@ class TableReader {
     this.m = d.mapping;
     columnIssues(d, this.S, this.issues);
     this.columnUnit = columnUnits(d, this.S, this.issues);
+    for (const h of d.headers) if (!this.headers.has(h.col)) this.headers.set(h.col, h.text);
+  }
+
+  header(col: number): string {
+    return this.headers.get(col) ?? "";
   }
 
   amountAt(row: number, col: number | undefined): AmountCell | null {
-    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), headerText(this.d, col), this.issues, col === this.m.adjust);
+    return col === undefined ? null : readAmount(this.sheet, row, col, this.columnUnit(col), this.header(col), this.issues, col === this.m.adjust);
   }
 
   amount(row: number, field: SingleField): AmountCell | null {
@@ -309,22 +318,22 @@ class TableReader {
   }
 
   /** part ÷ base, or the reason there is none (the base's problems said once per row). */
-  ratio(label: string, base: AmountCell | null, part: AmountCell | null, missing: "INVESTED_MISSING" | "EXECUTED_MISSING", said: Set<string>): Rate | null {
+  ratio(label: string, base: AmountCell | null, part: AmountCell | null, missing: "INVESTED_MISSING" | "EXECUTED_MISSING"): Rate | null {
     if (!base || !part) return null;
-    const once = (key: string, issue: () => Issue) => {
-      if (!said.has(key)) this.issues.push(issue());
-      said.add(key);
+    const baseIssue = (code: "BUDGET_MISSING" | "BUDGET_ZERO") => {
+      if (!this.baseSaid) this.issues.push(makeIssue(code, this.S, base.cell, { name: label, field: this.header(base.col) }));
+      this.baseSaid = true;
     };
     if (base.value === null) {
-      if (base.state === "blank") once("base", () => makeIssue("BUDGET_MISSING", this.S, base.cell, { name: label, field: headerText(this.d, base.col) }));
+      if (base.state === "blank") baseIssue("BUDGET_MISSING");
       return null;
     }
     if (base.value.isZero()) {
-      once("base", () => makeIssue("BUDGET_ZERO", this.S, base.cell, { name: label, field: headerText(this.d, base.col) }));
+      baseIssue("BUDGET_ZERO");
       return null;
     }
     if (part.value === null) {
-      if (part.state === "blank") this.issues.push(makeIssue(missing, this.S, part.cell, { name: label, field: headerText(this.d, part.col) }));
+      if (part.state === "blank") this.issues.push(makeIssue(missing, this.S, part.cell, { name: label, field: this.header(part.col) }));
       return null;
     }
     return rateOf(part.value, base.value);
@@ -346,7 +355,7 @@ class TableReader {
     if (initial?.value == null || adjust?.value == null || budget?.value == null || (carry && carry.value === null && carry.state !== "blank")) return;
     const sum = initial.value.plus(adjust.value).plus(carry?.value ?? 0);
     if (!sum.equals(budget.value))
-      this.issues.push(makeIssue("ADJUST_MISMATCH", this.S, budget.cell, { name: label, budget: budget.value.toFixed() + "元", parts: partsParam([initial, carry, adjust].filter((c): c is AmountCell => !!c?.value).map((c) => ({ name: headerText(this.d, c.col), amount: c.value!.toFixed() + "元", cell: c.cell }))), sum: sum.toFixed() + "元" }));
+      this.issues.push(makeIssue("ADJUST_MISMATCH", this.S, budget.cell, { name: label, budget: budget.value.toFixed() + "元", parts: partsParam([initial, carry, adjust].filter((c): c is AmountCell => !!c?.value).map((c) => ({ name: this.header(c.col), amount: c.value!.toFixed() + "元", cell: c.cell }))), sum: sum.toFixed() + "元" }));
   }
 
   /** A project row, or null when it is only a serial number or a remark. */
@@ -354,20 +363,23 @@ class TableReader {
     const { m, d } = this;
     const nameCell = a1(r, m.name ?? d.firstCol);
     const name = this.text(r, m.name);
-    const [initial, budget, invested, executed] = (["initial", "budget", "invested", "executed"] as const).map((f) => this.amount(r, f));
+    const initial = this.amount(r, "initial");
+    const budget = this.amount(r, "budget");
+    const invested = this.amount(r, "invested");
+    const executed = this.amount(r, "executed");
     if (!name && ![initial, budget, invested, executed].some((x) => x && x.state !== "blank")) return null;
     if (!name) this.issues.push(makeIssue("NAME_MISSING", this.S, nameCell));
     const sources = m.sources.map((c) => {
-      const label = headerText(d, c);
+      const label = this.header(c);
       return { label, category: sourceCategory(label), amount: this.amountAt(r, c)! };
     });
     const count = this.count(r);
     const texts = this.texts(r);
     const label = name || nameCell;
-    const said = new Set<string>();
-    const rate = this.ratio(label, base === "initial" ? initial : budget, invested, "INVESTED_MISSING", said);
+    this.baseSaid = false;
+    const rate = this.ratio(label, base === "initial" ? initial : budget, invested, "INVESTED_MISSING");
     if (rate && rate.greaterThan(1)) this.issues.push(makeIssue("RATE_OVER_100", this.S, invested!.cell, { name: label, rate: formatRate(rate) }));
-    const execRate = this.ratio(label, budget, executed, "EXECUTED_MISSING", said);
+    const execRate = this.ratio(label, budget, executed, "EXECUTED_MISSING");
     if (execRate && execRate.greaterThan(1)) this.issues.push(makeIssue("EXEC_OVER_100", this.S, executed!.cell, { name: label, rate: formatRate(execRate) }));
     this.checkSources(label, budget ?? initial, sources);
     this.checkAdjustment(r, label, initial, budget);
@@ -378,9 +390,10 @@ class TableReader {
     const seen = new Map<string, Project>();
     for (const p of projects) {
       if (!p.name) continue;
-      const prev = seen.get(norm(p.name));
+      const key = norm(p.name);
+      const prev = seen.get(key);
       if (prev) this.issues.push(makeIssue("DUPLICATE_PROJECT", this.S, p.nameCell, { name: p.name, other: prev.nameCell }));
-      else seen.set(norm(p.name), p);
+      else seen.set(key, p);
     }
   }
 }
@@ -390,11 +403,18 @@ class TableReader {
  * naming the largest, since no unit's single project runs to 10 亿元 and up.
  */
 function unitSuspect(t: TableReader, projects: Project[]): void {
-  const cells = projects.flatMap((p) => [p.initial, p.budget, p.invested, p.executed]).filter((c): c is AmountCell => !!c?.value && t.columnUnit(c.col) === "万元");
-  const big = cells.filter((c) => c.value!.abs().greaterThanOrEqualTo(1e9)); // ≥ 100,000 万元 (10 亿元)
-  if (big.length === 0) return;
-  const top = big.reduce((a, b) => (b.value!.greaterThan(a.value!) ? b : a));
-  t.issues.push(makeIssue("UNIT_SUSPECT", t.S, top.cell, { value: top.value!.dividedBy(10000).toFixed(), count: big.length }));
+  const wan = AMOUNT_FIELDS.filter((f) => t.m[f] !== undefined && t.columnUnit(t.m[f]!) === "万元");
+  if (wan.length === 0) return;
+  let top: AmountCell | null = null;
+  let count = 0;
+  for (const p of projects)
+    for (const f of wan) {
+      const c = p[f];
+      if (!c?.value || c.value.abs().lessThan(1e9)) continue; // ≥ 100,000 万元 (10 亿元)
+      count++;
+      if (!top || c.value.greaterThan(top.value!)) top = c;
+    }
+  if (top) t.issues.push(makeIssue("UNIT_SUSPECT", t.S, top.cell, { value: top.value!.dividedBy(10000).toFixed(), count }));
 }
 
 /** The rows between the header and the end of the table, classified and read. */
