@@ -100,30 +100,31 @@ export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Pa
   };
 }
 
-/** "项目资金表!C4, F4": the sheet once, then the cells (one pass: the report has a line for every paragraph). */
+/** "项目资金表!C4, F4": the sheet once, then the cells (one pass, one flat string: the report has a line for every paragraph). */
 export function sourcesText(sources: string[]): string {
   const n = sources.length;
-  if (n === 0) return "";
+  if (n < 2) return n ? sources[0] : "";
   const first = sources[0];
   const cut = first.lastIndexOf("!") + 1;
   const prefix = first.slice(0, cut);
-  let out = first;
+  const parts: string[] = new Array(n);
+  parts[0] = first;
   for (let i = 1; i < n; i++) {
     const s = sources[i];
     if (!s.startsWith(prefix)) return sources.join(", ");
-    out += ", " + s.slice(cut);
+    parts[i] = s.slice(cut);
   }
-  return out;
+  return parts.join(", ");
 }
 
 /** The paragraphs as the rows of the 自评报告 sheet: text in A, sources in B. */
 export function reportRows(paragraphs: Paragraph[]): CellWrite[] {
   const cells: CellWrite[] = [];
-  paragraphs.forEach((p, i) => {
-    const row = i + 1;
-    cells.push({ row, col: 1, content: { kind: "text", text: p.text }, bold: p.level !== "body", wrap: true });
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    cells.push({ row: i + 1, col: 1, content: { kind: "text", text: p.text }, bold: p.level !== "body", wrap: true });
     const src = sourcesText(p.sources);
-    if (src) cells.push({ row, col: 2, content: { kind: "text", text: src }, wrap: true });
-  });
+    if (src) cells.push({ row: i + 1, col: 2, content: { kind: "text", text: src }, wrap: true });
+  }
   return cells;
 }

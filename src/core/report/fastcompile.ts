@@ -267,10 +267,12 @@ class Compiler {
   program(p: ProgramNode): Render {
     const parts = p.body.map((s) => this.statement(s));
     const n = parts.length;
+    if (n === 1) return parts[0];
+    // Joined, not added up: one flat string (a chain of concatenations is copied again when first read).
     return (f) => {
-      let out = "";
-      for (let i = 0; i < n; i++) out += parts[i](f);
-      return out;
+      const out: string[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = parts[i](f);
+      return out.join("");
     };
   }
 }
