@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, columnLetters, columnNumber, Decimal, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -110,7 +110,7 @@ test("the formula dialect: only functions every target spreadsheet has", () => {
   expect(disallowedFunctions('="CONCAT(x)"&MIN(1,2)')).toEqual([]);
 });
 
-test("formatWan and formatRate work on the exact decimal text: the same as decimal.js's ROUND_HALF_UP, on 20,000 figures and every edge", () => {
+test("formatWan, formatRate and formatPlaces work on the exact decimal text: the same as decimal.js's ROUND_HALF_UP, on 20,000 figures and every edge", () => {
   const viaDecimal = {
     wan: (v: Decimal) => {
       const t = v.dividedBy(10000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed();
@@ -141,6 +141,11 @@ test("formatWan and formatRate work on the exact decimal text: the same as decim
   for (const x of [...rates, ...randoms.map((s) => new Decimal(s).dividedBy(1000).toFixed())]) {
     const v = new Decimal(x);
     if (formatRate(rate(v)) !== viaDecimal.rate(v)) wrong.push(`率 ${x}: ${formatRate(rate(v))} ≠ ${viaDecimal.rate(v)}`);
+  }
+  for (const x of [...edges, ...rates, ...randoms]) {
+    const v = new Decimal(x);
+    for (const places of [0, 2, 6])
+      if (formatPlaces(v, places) !== v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()) wrong.push(`${places} 位 ${x}: ${formatPlaces(v, places)} ≠ ${v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()}`);
   }
   expect(wrong).toEqual([]);
 });
@@ -175,7 +180,7 @@ test("the report's hash is FNV-1a of its cells in reading order (A1␁text␂…
     .filter((c) => c.content.kind === "text" && c.content.text !== "")
     .map((c) => `${a1(c.row, c.col)}\u0001${c.content.kind === "text" ? c.content.text : ""}`)
     .join("\u0002");
-  let h = 0x811c9dc5n; // the reference: FNV-1a, 32 bits, in BigInt
-  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x01000193n) & 0xffffffffn;
+  let h = BigInt(0x811c9dc5); // the reference: FNV-1a, 32 bits, in BigInt
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * BigInt(0x01000193)) % BigInt(2 ** 32);
   expect(result.meta.sheets.find((s) => s.role === "report")?.hash).toBe(h.toString(36));
 });

@@ -2,7 +2,7 @@
  * Display rules of the seed report. Every figure in generated text goes through these, and the
  * number formats written to cells are chosen so that a cell shows exactly the same text.
  */
-import { Decimal, HUNDRED, shiftedFixed } from "./decimal";
+import { Decimal, ONE, shiftedFixed } from "./decimal";
 import { Rate, Yuan } from "./units";
 
 /** 万元 to at most 2 decimals, trailing zeros dropped: 50000元 → "5", 39660元 → "3.97". */
@@ -25,6 +25,11 @@ export function formatRate(r: Rate): string {
   return whole ? `${text.slice(0, -3)}%` : `${text}%`;
 }
 
+/** A decimal to at most `places` decimals, half up, trailing zeros dropped: value.toDecimalPlaces(places).toFixed(), from its digits. */
+export function formatPlaces(value: Decimal, places: number): string {
+  return trimZeros(shiftedFixed(value, 0, places).text);
+}
+
 /** "3.90" → "3.9", "5.00" → "5", "-0.00" → "0". */
 function trimZeros(t: string): string {
   const s = t.includes(".") ? t.replace(/\.?0+$/, "") : t;
@@ -41,8 +46,8 @@ function trimZeros(t: string): string {
 export const RATE_NUMBER_FORMAT = "[=1]0%;[=0]0%;0.00%";
 
 export function rateNumberFormat(r: Decimal | null): string {
-  if (r === null || r.isZero() || r.equals(1)) return RATE_NUMBER_FORMAT;
-  const whole = r.times(HUNDRED).isInteger();
+  if (r === null || r.isZero() || r.equals(ONE)) return RATE_NUMBER_FORMAT;
+  const whole = r.decimalPlaces() <= 2; // a whole per cent (read from its digits: no Decimal made for each rate cell)
   // A section after the first shows a negative value without its minus (LibreOffice; Excel alike):
   // a negative rate (a refund, flagged NEGATIVE_AMOUNT) goes in the first section.
   if (r.isNegative() && !whole) return NEGATIVE_RATE_FORMAT;

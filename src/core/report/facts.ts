@@ -3,7 +3,7 @@
  * its sources) as the JSON edge writes them, and the report sheet's rows.
  */
 import { Issue } from "../issues";
-import { formatRate } from "../numbers/format";
+import { formatPlaces, formatRate } from "../numbers/format";
 import { AmountUnit, Rate } from "../numbers/units";
 import { Decimal } from "../numbers/decimal";
 import { CellWrite } from "../io/plan";
@@ -59,7 +59,7 @@ export interface Facts {
   forms?: (ScoreFactsJson & { project: string })[];
 }
 
-const rate6 = (r: Decimal | null) => (r ? r.toDecimalPlaces(6).toFixed() : null);
+const rate6 = (r: Decimal | null) => (r ? formatPlaces(r, 6) : null);
 const rates = (x: { rate: Rate | null; execRate: Rate | null }) => ({
   rate: rate6(x.rate),
   rateText: x.rate ? formatRate(x.rate) : null,
@@ -86,12 +86,18 @@ export function factsOf(table: FundTable | null, issues: Issue[], paragraphs: Pa
   return {
     unit: table?.unit ?? null,
     sheet: table?.sheet ?? null,
-    projects: (table?.projects ?? []).map((p) =>
-      Object.assign(
-        { row: p.row, name: p.name, initial: plain(p.initial?.value ?? null), budget: plain(p.budget?.value ?? null), invested: plain(p.invested?.value ?? null), executed: plain(p.executed?.value ?? null) },
-        rates(p),
-      ),
-    ),
+    projects: (table?.projects ?? []).map((p) => ({
+      row: p.row,
+      name: p.name,
+      initial: plain(p.initial?.value ?? null),
+      budget: plain(p.budget?.value ?? null),
+      invested: plain(p.invested?.value ?? null),
+      executed: plain(p.executed?.value ?? null),
+      rate: rate6(p.rate),
+      rateText: p.rate ? formatRate(p.rate) : null,
+      execRate: rate6(p.execRate),
+      execRateText: p.execRate ? formatRate(p.execRate) : null,
+    })),
     totals: table ? { initial: plain(table.totals.initial), budget: plain(table.totals.budget), invested: plain(table.totals.invested), executed: plain(table.totals.executed), ...rates(table.totals) } : null,
     issues,
     narrative: paragraphs,
