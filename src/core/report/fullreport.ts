@@ -7,7 +7,7 @@ import { qualified } from "../io/a1";
 import { Decimal } from "../numbers/decimal";
 import { rate } from "../numbers/units";
 import { Issue } from "../issues";
-import { Paragraph, ParagraphLevel, Renderer, sectionThree } from "./narrative";
+import { Paragraph, ParagraphLevel, Renderer, refs, sectionThree } from "./narrative";
 import type { ScoreFacts } from "../score/sheetplan";
 import { FundTable } from "../read/fundtable";
 import type { WorkbookModel } from "../read/model";
@@ -136,7 +136,11 @@ function problems(w: Writer, table: FundTable, score: ScoreFacts | null, thresho
   const slow = table.projects.filter((p) => p.execRate !== null && p.execRate.lessThan(threshold));
   const lost = (score?.indicators ?? []).filter((i) => i.score !== null && i.weight !== null && i.score.lessThan(i.weight));
   if (w.model.basicInfo.存在问题?.length || (!low.length && !slow.length && !lost.length)) w.userText("五（一）", "存在问题");
-  const cellsOf = (ps: typeof low, f: "invested" | "executed") => ps.flatMap((p) => [p.budget?.cell ?? p.initial?.cell, p[f]?.cell].filter((c): c is string => !!c).map((c) => qualified(table.sheet, c)));
+  const cellsOf = (ps: typeof low, f: "invested" | "executed") => {
+    const cells: string[] = [];
+    for (const p of ps) refs(table.sheet, [p.budget?.cell ?? p.initial?.cell, p[f]?.cell], cells);
+    return cells;
+  };
   if (low.length) w.push("五（一）", "body", w.r.render("五.草稿.到位率", { 阈值: rate(threshold), 项目: low.map((p) => ({ 名称: p.name, 资金到位率: p.rate })) }), cellsOf(low, "invested"));
   if (slow.length) w.push("五（一）", "body", w.r.render("五.草稿.执行率", { 阈值: rate(threshold), 项目: slow.map((p) => ({ 名称: p.name, 预算执行率: p.execRate })) }), cellsOf(slow, "executed"));
   if (lost.length && score) {

@@ -109,9 +109,12 @@ function rateTargets(table: FundTable, spec: RateSpec): Target[] {
 }
 
 /** A row whose figures are text numbers: Excel's formula cannot use them, so the value is written (and said). */
-function textFigures(t: Target): string[] {
-  return [t.part, t.base].filter((c): c is AmountCell => !!c && c.state === "text").map((c) => c.cell);
+function textFigures(t: Target): readonly string[] {
+  const text = (c: AmountCell | null) => c?.state === "text";
+  if (!text(t.part) && !text(t.base)) return NONE; // most rows: no list made
+  return [t.part, t.base].filter((c): c is AmountCell => text(c)).map((c) => c.cell);
 }
+const NONE: readonly string[] = [];
 
 function rateWrite(sheet: string, spec: RateSpec, t: Target, col: number, cols: { part: number; base: number }, mode: WriteMode, issues: Issue[]): CellWrite {
   const text = textFigures(t);
