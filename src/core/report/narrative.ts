@@ -122,19 +122,22 @@ export function sectionThree(table: FundTable, r: Renderer): Paragraph[] {
   // Built once per project and read by all four parts: its context and its name cell (one string).
   const contexts: Record<string, unknown>[] = new Array(n);
   const names: string[] = new Array(n);
+  const scratch: string[] = [];
   for (let i = 0; i < n; i++) {
     const p = projects[i];
     contexts[i] = projectContext(p, i + 1, table);
     names[i] = qualified(S, p.nameCell);
-    const sources = [names[i]];
+    scratch.length = 0;
+    scratch.push(names[i]);
     const base = p.budget ?? p.initial;
-    if (base) sources.push(qualified(S, base.cell));
-    for (const s of p.sources) sources.push(qualified(S, s.amount.cell));
-    for (const b of p.breakdown) if (b.amounts.budget) sources.push(qualified(S, b.amounts.budget.cell));
-    if (p.count) sources.push(qualified(S, p.count.cell));
-    if (p.invested) sources.push(qualified(S, p.invested.cell));
-    if (p.executed) sources.push(qualified(S, p.executed.cell));
-    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources });
+    if (base) scratch.push(qualified(S, base.cell));
+    for (const s of p.sources) scratch.push(qualified(S, s.amount.cell));
+    for (const b of p.breakdown) if (b.amounts.budget) scratch.push(qualified(S, b.amounts.budget.cell));
+    if (p.count) scratch.push(qualified(S, p.count.cell));
+    if (p.invested) scratch.push(qualified(S, p.invested.cell));
+    if (p.executed) scratch.push(qualified(S, p.executed.cell));
+    // A copy of its exact size: a list grown by push keeps room for 19 (the plan holds 10,000 of these).
+    out.push({ section: "三（一）", level: "body", text: r.render("三.投入.项目", contexts[i]), sources: scratch.slice() });
   }
 
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {

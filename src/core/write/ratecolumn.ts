@@ -61,9 +61,10 @@ export function rateSpecs(table: FundTable): RateSpec[] {
 
 /** The formula of a rate cell: blank when the part is blank, blank (not #DIV/0!) when the budget is 0. */
 export function rateFormula(row: number, partCol: number, baseCol: number): string {
-  const f = `${columnLetters(partCol)}${row}`;
-  const c = `${columnLetters(baseCol)}${row}`;
-  return `=IF(${f}="","",IFERROR(${f}/${c},""))`;
+  const f = columnLetters(partCol) + row;
+  const c = columnLetters(baseCol) + row;
+  // Joined: one flat string (a chain of concatenations holds five pieces for as long as the plan lives).
+  return ["=IF(", f, '="","",IFERROR(', f, "/", c, ',""))'].join("");
 }
 
 /** First column right of the table whose header and data cells are all empty (and not taken by another rate). */
