@@ -122,7 +122,7 @@ test("formatWan, formatRate and formatPlaces work on the exact decimal text: the
     },
   };
   const edges = ["0", "-0", "50", "49.99", "50000", "39660", "-39660", "995000", "999950", "-999950", "99999.99", "1234567890123.4567", "0.0001", "-0.00005", "0.00005", "149.9999", "150", "-150", "1e-12", "123456789012345678901234567890"];
-  const rates = ["1", "0", "0.7932", "0.963", "0.99999", "0.999951", "-0.5", "0.5", "0.123449999", "0.123450", "1.5", "0.00004999", "0.00005", "12.3456789"];
+  const rates = ["1", "0", "0.5000000000000000001", "1.00000000000000000001", "0.2500000000001", "0.7932", "0.963", "0.99999", "0.999951", "-0.5", "0.5", "0.123449999", "0.123450", "1.5", "0.00004999", "0.00005", "12.3456789"];
   let seed = 7;
   const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
   const randoms = Array.from({ length: 20000 }, () => {
@@ -142,7 +142,13 @@ test("formatWan, formatRate and formatPlaces work on the exact decimal text: the
     const v = new Decimal(x);
     if (formatRate(rate(v)) !== viaDecimal.rate(v)) wrong.push(`率 ${x}: ${formatRate(rate(v))} ≠ ${viaDecimal.rate(v)}`);
   }
-  for (const x of [...edges, ...rates, ...randoms]) {
+  // Quotients as the rates are (40 significant digits), and tiny and huge ones.
+  const quotients = Array.from({ length: 5000 }, (_v, i) => new Decimal(randoms[i]).dividedBy(randoms[i + 5000].replace(/^-?0*\.?0*$/, "7") || "7"));
+  for (const v of quotients) {
+    if (formatRate(rate(v)) !== viaDecimal.rate(v)) wrong.push(`率 ${v.toFixed()}: ${formatRate(rate(v))} ≠ ${viaDecimal.rate(v)}`);
+    if (formatWan(yuan(v)) !== viaDecimal.wan(v)) wrong.push(`万元 ${v.toFixed()}: ${formatWan(yuan(v))} ≠ ${viaDecimal.wan(v)}`);
+  }
+  for (const x of [...edges, ...rates, ...randoms, ...quotients.map((q) => q.toFixed())]) {
     const v = new Decimal(x);
     for (const places of [0, 2, 6])
       if (formatPlaces(v, places) !== v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()) wrong.push(`${places} 位 ${x}: ${formatPlaces(v, places)} ≠ ${v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()}`);

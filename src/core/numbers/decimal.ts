@@ -23,57 +23,56 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce<Decimal>((acc, v) => acc.plus(v), ZERO);
 }
 
-/** The coefficient's decimal digits (decimal.js keeps them in base-10⁷ words: the first unpadded, the others 7 digits each). */
-function coefficientDigits(d: readonly number[]): string {
-  let digits = String(d[0]);
-  for (let i = 1; i < d.length; i++) {
-    const w = String(d[i]);
-    digits += w.length === 7 ? w : "0000000".slice(w.length) + w;
-  }
-  return digits;
-}
-
 /**
  * value × 10^shift rounded half-up (away from zero at .5) to `places` decimals, as decimal text:
  * the same digits as value.times(10 ** shift).toDecimalPlaces(places, ROUND_HALF_UP).toFixed(places),
- * read straight from the value's digits (decimal.js's public d, e and s: no Decimal and almost no
- * string is made, and the report formats every amount). `whole` says the unrounded value × 10^shift
- * is an integer.
+ * read straight from the value's digits (decimal.js's public d, e and s: no Decimal is made, and
+ * only the digits up to the first one dropped are written out — a rate has 40). `whole` says the
+ * unrounded value × 10^shift is an integer.
  */
 export function shiftedFixed(value: Decimal, shift: number, places: number): { text: string; whole: boolean } {
-  if (!value.d) throw new Error(`shiftedFixed: ${value.toString()} is not a finite number`);
-  let digits = coefficientDigits(value.d);
-  // Digits before the point once shifted; the value is 0.digits × 10^(e + 1).
+  const d = value.d;
+  if (!d) throw new Error(`shiftedFixed: ${value.toString()} is not a finite number`);
+  // Digits before the point once shifted; the value is 0.(its digits) × 10^(e + 1).
   let point = value.e + 1 + shift;
-  if (point < 1) {
-    digits = "0".repeat(1 - point) + digits;
-    point = 1;
-  }
-  const n = digits.length;
-  let whole = true;
-  for (let i = point; i < n; i++)
-    if (digits.charCodeAt(i) !== 48) {
-      whole = false;
-      break;
-    }
+  const pad = point < 1 ? 1 - point : 0; // zeros between the point and the first digit
+  if (pad) point = 1;
   const keep = point + places;
+  // The coefficient's digits that matter: up to the first one dropped (decimal.js keeps them in
+  // base-10⁷ words, the first unpadded, the others 7 digits each); `rest`: a nonzero digit after them.
+  const need = Math.max(0, keep + 1 - pad);
+  let digits = String(d[0]);
+  let i = 1;
+  while (digits.length < need && i < d.length) {
+    const w = String(d[i++]);
+    digits += w.length === 7 ? w : "0000000".slice(w.length) + w;
+  }
+  let rest = false;
+  for (let j = need; j < digits.length && !rest; j++) rest = digits.charCodeAt(j) !== 48;
+  for (; i < d.length && !rest; i++) rest = d[i] !== 0;
+  if (digits.length > need) digits = digits.slice(0, need);
+  if (pad) digits = "0".repeat(pad) + digits;
+  const n = digits.length;
+  let whole = !rest;
+  for (let j = point; j < n && whole; j++) whole = digits.charCodeAt(j) === 48;
   let kept = n >= keep ? digits.slice(0, keep) : digits + "0".repeat(keep - n);
+  let intDigits = point;
   if (n > keep && digits.charCodeAt(keep) >= 53) {
     // The first digit dropped is 5 or more: add one at the last kept place, carrying over the 9s.
-    let i = keep - 1;
-    while (i >= 0 && kept.charCodeAt(i) === 57) i--;
-    const tail = "0".repeat(keep - 1 - i);
-    if (i >= 0) kept = kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1) + tail;
+    let k = keep - 1;
+    while (k >= 0 && kept.charCodeAt(k) === 57) k--;
+    const tail = "0".repeat(keep - 1 - k);
+    if (k >= 0) kept = kept.slice(0, k) + String.fromCharCode(kept.charCodeAt(k) + 1) + tail;
     else {
       kept = "1" + tail;
-      point++;
+      intDigits++;
     }
   }
   // Leading zeros of the integer part go (one is kept before the point).
   let lead = 0;
-  while (lead < point - 1 && kept.charCodeAt(lead) === 48) lead++;
-  const int = kept.slice(lead, point);
-  const text = places > 0 ? `${int}.${kept.slice(point)}` : int;
+  while (lead < intDigits - 1 && kept.charCodeAt(lead) === 48) lead++;
+  const int = kept.slice(lead, intDigits);
+  const text = places > 0 ? `${int}.${kept.slice(intDigits)}` : int;
   return { text: value.s < 0 && !isZeroText(text) ? `-${text}` : text, whole };
 }
 
