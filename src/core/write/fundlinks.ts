@@ -54,16 +54,26 @@ function sumOf(table: FundTable, col: number, rows: number[]): string {
     .join(",")})`;
 }
 
-/** A sum of cells of one column, in 万元: a formula over them (÷10000 for a table in 元), and its exact value. */
-function linkOf(table: FundTable, col: number, cells: (AmountCell | null)[], stated?: AmountCell | null): FundLink {
-  const present = cells.filter((c): c is AmountCell => !!c && c.state !== "blank");
-  const blankCells = cells.filter((c): c is AmountCell => !!c && c.value === null).map((c) => c.cell);
-  const textCells = present.filter((c) => c.state === "text").map((c) => c.cell);
+/**
+ * A sum of cells of one column, in 万元: a formula over them (÷10000 for a table in 元), and its exact
+ * value (`total`: that sum in 元 when the read already made it). One pass over the cells.
+ */
+function linkOf(table: FundTable, col: number, cells: (AmountCell | null)[], stated?: AmountCell | null, total?: Yuan | null): FundLink {
+  const present: AmountCell[] = [];
+  const blankCells: string[] = [];
+  const textCells: string[] = [];
+  for (const c of cells) {
+    if (!c) continue;
+    if (c.value === null) blankCells.push(c.cell);
+    if (c.state === "blank") continue;
+    present.push(c);
+    if (c.state === "text") textCells.push(c.cell);
+  }
   const wan = (y: Yuan | null) => (y ? y.dividedBy(TEN_THOUSAND) : null);
   const inWan = (f: string) => (table.columnUnit(col) === "元" ? `${f}/10000` : f);
   if (blankCells.length) return { formula: null, value: null, blankCells };
   if (stated?.value) return { formula: inWan(qualified(table.sheet, stated.cell)), value: wan(stated.value) };
-  const value = wan(sumYuan(present.map((c) => c.value!)));
+  const value = wan(total ?? sumYuan(present.map((c) => c.value!)));
   const formula = inWan(present.length === 1 ? qualified(table.sheet, present[0].cell) : sumOf(table, col, present.map((c) => c.row)));
   if (textCells.length || formula.length > MAX_FORMULA) return { formula: null, value, textCells };
   return { formula, value };
@@ -100,7 +110,12 @@ function categoryLinks(table: FundTable, category: SourceCategory, projects: Pro
 export function fundLinks(table: FundTable, rateCol: number | undefined): FundLinks {
   const m = table.mapping;
   const t = table.totalRow;
-  const column = (f: AmountField) => (m[f] === undefined ? undefined : linkOf(table, m[f]!, table.projects.map((p) => p[f]), t?.[f]));
+  // Each column once (the 资金到位率's base is the budget again), its sum the read's column total.
+  const columns = new Map<AmountField, FundLink | undefined>();
+  const column = (f: AmountField) => {
+    if (!columns.has(f)) columns.set(f, m[f] === undefined ? undefined : linkOf(table, m[f]!, table.projects.map((p) => p[f]), t?.[f], table.totals[f]));
+    return columns.get(f);
+  };
   const total: MoneyLinks = { initial: column("initial"), budget: column("budget"), executed: column("executed") };
   const links: FundLinks = { total, byCategory: { fiscal: categoryLinks(table, "fiscal"), carryover: categoryLinks(table, "carryover"), other: categoryLinks(table, "other") } };
   if (total.budget && total.executed) links.execRate = ratio(total.executed, total.budget);
