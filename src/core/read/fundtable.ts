@@ -141,21 +141,26 @@ export function sourceCategory(label: string): SourceCategory {
   return "other";
 }
 
+/** A 合计, 小计 or 其中 label (folded text), or null. */
+function summaryLabel(t: string): "total" | "subtotal" | "ofwhich" | null {
+  if (!t) return null;
+  if (TOTAL.test(t)) return "total";
+  if (SUBTOTAL.test(t)) return "subtotal";
+  if (OF_WHICH.test(t)) return "ofwhich";
+  return null;
+}
+
 export function classifyRow(sheet: SheetSnapshot, row: number, d: Detection, previous: RowKind | undefined): RowKind {
   let blank = true;
   for (let c = d.firstCol; c <= d.lastCol && blank; c++) if (!isBlank(cellValue(sheet, row, c))) blank = false;
   if (blank) return "blank";
   const m = d.mapping;
-  const probe = [m.name, m.seq, d.firstCol].filter((c): c is number => c !== undefined);
-  for (const c of probe) {
-    const t = norm(cellText(cellValue(sheet, row, c)));
-    if (!t) continue;
-    if (TOTAL.test(t)) return "total";
-    if (SUBTOTAL.test(t)) return "subtotal";
-    if (OF_WHICH.test(t)) return "ofwhich";
-  }
-  const seq = m.seq !== undefined ? norm(cellText(cellValue(sheet, row, m.seq))) : "";
-  const name = m.name !== undefined ? norm(cellText(cellValue(sheet, row, m.name))) : "";
+  // The name, the serial number and the first column, each read once: a 合计/小计/其中 label in any of them.
+  const at = (c: number | undefined) => (c === undefined ? "" : norm(cellText(cellValue(sheet, row, c))));
+  const name = at(m.name);
+  const seq = at(m.seq);
+  const label = summaryLabel(name) ?? summaryLabel(seq) ?? (d.firstCol === m.name || d.firstCol === m.seq ? null : summaryLabel(at(d.firstCol)));
+  if (label) return label;
   // Under a project, a row naming a funding source (and no serial number of its own) splits that project.
   if ((previous === "project" || previous === "ofwhich") && !seq && SOURCE_ROW.test(name)) return "ofwhich";
   if ((seq && GROUP.test(seq)) || (!seq && GROUP.test(name) && name.length > 2)) return "group";
