@@ -122,7 +122,7 @@ function rateWrite(sheet: string, spec: RateSpec, t: Target, col: number, cols: 
   const asValue = mode === "values" || text.length > 0;
   if (mode === "formulas" && text.length > 0) issues.push(makeIssue("RATE_AS_VALUE", sheet, a1(t.row, col), { cells: text.join("、"), rateName: spec.key, rate: t.rate ? formatRate(t.rate) : "（空）" }));
   const content: CellContent = !asValue ? { kind: "formula", formula: rateFormula(t.row, cols.part, cols.base) } : t.rate === null ? { kind: "blank" } : { kind: "number", value: t.rate.toNumber() };
-  return { row: t.row, col, content, numberFormat: rateNumberFormat(t.rate), expect: t.rate === null ? "" : t.rate.toFixed() };
+  return { row: t.row, col, content, numberFormat: rateNumberFormat(t.rate), expect: t.rate === null ? "" : flat(t.rate.toFixed()) };
 }
 
 /** Our own cells left over from an earlier run on rows that are no longer projects: cleared. */
@@ -179,4 +179,10 @@ function planOneRate(table: FundTable, spec: RateSpec, ownedBefore: OwnedCells |
 export function planRateColumns(table: FundTable, ownedBefore: (key: string) => OwnedCells | undefined, opts: RateColumnOptions): RateColumnPlan[] {
   const taken = new Set<number>();
   return rateSpecs(table).map((spec) => planOneRate(table, spec, ownedBefore(spec.key), opts, taken));
+}
+
+/** decimal.js builds a 40-digit rate's text piece by piece: made flat (reading a character does it), the plan keeps one string. */
+function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
