@@ -85,3 +85,12 @@ export interface WritePlan {
   sheets: SheetWrite[];
 }
 
+/**
+ * Text a plan keeps for its whole life, made flat once (reading a character does it): a string built
+ * by concatenation is otherwise a chain of its pieces, held as long as the plan and walked, and
+ * copied, wherever it is first read (the report's hash).
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}

@@ -10,7 +10,7 @@ import { formatRate, rateNumberFormat } from "../numbers/format";
 import { Issue, makeIssue } from "../issues";
 import { OwnedCells, isOwnedCell, writeFingerprint } from "../read/meta";
 import { parseTypedRate } from "../numbers/parse";
-import { CellContent, CellWrite } from "../io/plan";
+import { CellContent, CellWrite, flat } from "../io/plan";
 import { SheetSnapshot, bottomRow, cellDisplay, cellEmpty, cellFormat, cellFormula, cellValue } from "../io/snapshot";
 import { AmountCell, FundTable, Project, SummaryRow } from "../read/fundtable";
 import type { SingleField } from "../read/detect";
@@ -61,10 +61,9 @@ export function rateSpecs(table: FundTable): RateSpec[] {
 
 /** The formula of a rate cell: blank when the part is blank, blank (not #DIV/0!) when the budget is 0. */
 export function rateFormula(row: number, partCol: number, baseCol: number): string {
-  const f = columnLetters(partCol) + row;
-  const c = columnLetters(baseCol) + row;
-  // Joined: one flat string (a chain of concatenations holds five pieces for as long as the plan lives).
-  return ["=IF(", f, '="","",IFERROR(', f, "/", c, ',""))'].join("");
+  const f = `${columnLetters(partCol)}${row}`;
+  const c = `${columnLetters(baseCol)}${row}`;
+  return flat(`=IF(${f}="","",IFERROR(${f}/${c},""))`);
 }
 
 /** First column right of the table whose header and data cells are all empty (and not taken by another rate). */
@@ -122,7 +121,7 @@ function rateWrite(sheet: string, spec: RateSpec, t: Target, col: number, cols: 
   const asValue = mode === "values" || text.length > 0;
   if (mode === "formulas" && text.length > 0) issues.push(makeIssue("RATE_AS_VALUE", sheet, a1(t.row, col), { cells: text.join("、"), rateName: spec.key, rate: t.rate ? formatRate(t.rate) : "（空）" }));
   const content: CellContent = !asValue ? { kind: "formula", formula: rateFormula(t.row, cols.part, cols.base) } : t.rate === null ? { kind: "blank" } : { kind: "number", value: t.rate.toNumber() };
-  return { row: t.row, col, content, numberFormat: rateNumberFormat(t.rate), expect: t.rate === null ? "" : flat(t.rate.toFixed()) };
+  return { row: t.row, col, content, numberFormat: rateNumberFormat(t.rate), expect: t.rate === null ? "" : flat(t.rate.toFixed()) }; // decimal.js writes a 40-digit rate piece by piece
 }
 
 /** Our own cells left over from an earlier run on rows that are no longer projects: cleared. */
@@ -179,10 +178,4 @@ function planOneRate(table: FundTable, spec: RateSpec, ownedBefore: OwnedCells |
 export function planRateColumns(table: FundTable, ownedBefore: (key: string) => OwnedCells | undefined, opts: RateColumnOptions): RateColumnPlan[] {
   const taken = new Set<number>();
   return rateSpecs(table).map((spec) => planOneRate(table, spec, ownedBefore(spec.key), opts, taken));
-}
-
-/** decimal.js builds a 40-digit rate's text piece by piece: made flat (reading a character does it), the plan keeps one string. */
-function flat(s: string): string {
-  s.charCodeAt(0);
-  return s;
 }
