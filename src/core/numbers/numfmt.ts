@@ -6,7 +6,7 @@
  * fractions to ten significant digits). Rounded half up with decimal.js, as the report rounds.
  * Not covered (shown as General or as the digits): fractions, scientific notation, scaling commas.
  */
-import { Decimal } from "./decimal";
+import { Decimal, shiftedFixed } from "./decimal";
 
 type Cond = { op: string; x: Decimal };
 
@@ -92,8 +92,7 @@ function digits(d: Decimal, code: string): string {
   const [intCode, decCode = ""] = code.replace(/%/g, "").split(".");
   const maxDec = (decCode.match(/[0#?]/g) ?? []).length;
   const minDec = (decCode.match(/0/g) ?? []).length;
-  const scaled = code.includes("%") ? d.times(100) : d;
-  let text = scaled.toDecimalPlaces(maxDec, Decimal.ROUND_HALF_UP).toFixed(maxDec);
+  let text = shiftedFixed(d, code.includes("%") ? 2 : 0, maxDec).text; // half up, as every figure of the report
   if (maxDec > minDec) text = text.replace(new RegExp(`0{1,${maxDec - minDec}}$`), "");
   const [whole, dec] = text.split(".");
   let int = whole;
