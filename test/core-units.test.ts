@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, columnLetters, columnNumber, Decimal, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -180,9 +180,9 @@ test("the report's hash is FNV-1a of its cells in reading order (A1␁text␂…
   const values: (string | number | null)[][] = [["某单位项目资金表"], ["单位：元"], ["序号", "项目名称", "项目资金（元）", "投入资金（元）", "过程管理情况"]];
   for (let i = 1; i <= 30; i++) values.push([i, `项目${i}`, 1000 * i, 900 * i, "按规定使用。"]);
   const result = plan({ sheets: [{ name: "项目资金表", top: 1, left: 1, values }], sheetNames: ["项目资金表"], activeSheet: "项目资金表" }, {});
-  const report = result.plan.sheets.find((s) => s.sheet === "自评报告")!;
-  expect(Math.max(...report.cells.map((c) => c.row))).toBeGreaterThan(99); // three-digit rows
-  const text = report.cells
+  const report = sheetCells(result.plan.sheets.find((s) => s.sheet === "自评报告")!);
+  expect(Math.max(...report.map((c) => c.row))).toBeGreaterThan(99); // three-digit rows
+  const text = report
     .filter((c) => c.content.kind === "text" && c.content.text !== "")
     .map((c) => `${a1(c.row, c.col)}\u0001${c.content.kind === "text" ? c.content.text : ""}`)
     .join("\u0002");

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Issue, META_SHEET, RunResult, WorkbookSnapshot, a1, plan, readFundTable, renderIssue, run } from "../src/core";
+import { Issue, META_SHEET, RunResult, WorkbookSnapshot, a1, plan, readFundTable, renderIssue, run, sheetCells, sourcesText } from "../src/core";
 import { Cell, edit, hostOf, loadBuffer, runCli, tempDir, workbook } from "./helpers/books";
 import { XlsxHost } from "../src/xlsx/host";
 import { computed, recalculate, shownText } from "./helpers/libreoffice";
@@ -323,4 +323,23 @@ test("the second bundled sample (fangzhen-2021): 年初/全年, 到位 and 执�
   expect(facts.totals).toMatchObject({ initial: "970000", budget: "1070000", executed: "1030260", execRateText: "96.29%" });
   expect(facts.score.levels[0]).toEqual({ name: "预算执行率", weight: "10", score: "9.63" });
   expect(facts.issues.filter((i: Issue) => i.severity !== "info")).toEqual([]);
+});
+
+test("the report sheet's B column is each paragraph's sources as sourcesText writes them (sources in columns, 其中 rows, 执行数; an odd sheet name)", async () => {
+  const books: WorkbookSnapshot[] = [];
+  for (const f of ["bishan-2020.xlsx", "fangzhen-2021.xlsx"]) books.push(await XlsxHost.from(readFileSync(path.join(__dirname, "..", "assets", "samples", f))).read());
+  books.push(
+    await snapshot(
+      [["单位：元"], ["序号", "项目名称", "全年预算数", "实际到位资金", "全年执行数", "区级财政资金", "上级补助资金", "项目个数", "过程管理情况"], [1, "甲", 100000, 100000, 90000, 60000, 40000, 2, "按规定使用。"], [2, "乙", 50000, 40000, null, 50000, 0, null, null]],
+      "资金 表(2021)",
+    ),
+  );
+  for (const wb of books) {
+    const r = plan(wb, {});
+    expect(r.ok).toBe(true);
+    const b = new Map(sheetCells(r.plan.sheets.find((s) => s.sheet === "自评报告")!).filter((c) => c.col === 2).map((c) => [c.row, c.content.kind === "text" ? c.content.text : "?"]));
+    const expected = r.paragraphs.map((p, i) => [i + 1, sourcesText(p.sources)] as const).filter(([, t]) => t !== "");
+    expect(expected.length).toBeGreaterThan(4);
+    expect([...b]).toEqual(expected);
+  }
 });

@@ -18,7 +18,8 @@ export { REPORT_SHEET, sourcesText } from "./report/facts";
 export type { ReadRequest, WorkbookHost } from "./io/host";
 export type { CellValue, CellError, SheetSnapshot, TableObject, WorkbookSnapshot } from "./io/snapshot";
 export { errorFromText, isCellError, cellValue, cellFormula, cellFormat } from "./io/snapshot";
-export type { CellContent, CellWrite, PageSetup, SheetEdit, SheetWrite, WritePlan } from "./io/plan";
+export type { CellContent, CellWrite, PageSetup, SheetEdit, SheetWrite, TextRows, WritePlan } from "./io/plan";
+export { sheetCells } from "./io/plan";
 export { META_SHEET, formulaSkeleton } from "./read/meta";
 
 // Addresses.

@@ -138,7 +138,7 @@ function planReportSheets(model: WorkbookModel, table: FundTable, score: ScoreFa
     return out;
   }
   out.paragraphs = full.paragraphs;
-  const report = placeOwnedSheet(model, REPORT_SHEET, "report", reportRows(full.paragraphs), issues);
+  const report = placeOwnedSheet(model, REPORT_SHEET, "report", { cells: [], rows: reportRows(full.paragraphs, full.lines) }, issues);
   out.writes.unshift(report.write);
   out.sheets = [report.owned, templates];
   return out;

@@ -18,7 +18,7 @@
  *  - text is written so that Excel keeps it text (the ' prefix) wherever Excel would parse it.
  * Calls newer than MIN_EXCEL_API are guarded with isSetSupported.
  */
-import { a1, CellValue, CellWrite, columnLetters, errorFromText, PageSetup, parseRange, ReadRequest, SheetEdit, SheetSnapshot, SheetWrite, splitQualified, TableObject, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
+import { a1, CellValue, CellWrite, columnLetters, errorFromText, PageSetup, parseRange, ReadRequest, SheetEdit, sheetCells, SheetSnapshot, SheetWrite, splitQualified, TableObject, WorkbookHost, WorkbookSnapshot, WritePlan } from "../core";
 
 /** Excel.run, or a stand-in with the same shape (the tests' Office.js double, the real client in a vm). */
 export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -395,12 +395,13 @@ export class ExcelHost implements WorkbookHost {
    * format property over the largest rectangles of cells that share its value.
    */
   private async writeCells(ws: Excel.Worksheet, e: SheetEdit | SheetWrite, budget: RequestBudget, owned: boolean): Promise<void> {
+    const cells = sheetCells(e);
     for (const w of e.columnWidths ?? []) {
       await budget.reserve(RANGE_BYTES + SET_BYTES + FORMAT_PATH_BYTES);
       ws.getRange(`${columnLetters(w.col)}:${columnLetters(w.col)}`).format.columnWidth = Math.round(w.width * 6);
     }
     // A sheet the add-in owns was cleared: its gaps may be written as blanks, so a column goes as one range.
-    for (const run of columnRuns(e.cells, owned ? 64 : 0)) {
+    for (const run of columnRuns(cells, owned ? 64 : 0)) {
       for (const part of splitRun(run, WRITE_BUDGET / 2)) {
         const first = part[0];
         const last = part[part.length - 1];
@@ -412,12 +413,12 @@ export class ExcelHost implements WorkbookHost {
         range.formulas = data as unknown as string[][];
       }
     }
-    for (const op of formatOps(e.cells)) {
+    for (const op of formatOps(cells)) {
       await budget.reserve(RANGE_BYTES + SET_BYTES * op.sets + FORMAT_PATH_BYTES * op.sets + op.address.length);
       applyFormat(ws.getRange(op.address), op);
     }
     const copy = this.supports("ExcelApi", "1.9");
-    for (const c of e.cells) {
+    for (const c of cells) {
       if (!c.styleFrom) continue;
       await budget.reserve(2 * RANGE_BYTES + SET_BYTES);
       const cell = ws.getRange(a1(c.row, c.col));

@@ -5,7 +5,7 @@
  * package leaves as it came: parts byte for byte, and in an edited sheet every element but the
  * cells written (and the column widths, dimension and row spans that follow from them).
  */
-import { a1 } from "../core";
+import { a1, sheetCells } from "../core";
 import type { CellValue, CellWrite, PageSetup, SheetWrite } from "../core";
 import { shiftFormula } from "./formula";
 import { isDateFormat, serialToIsoDate } from "./numfmt";
@@ -570,16 +570,17 @@ export class Workbook {
   private newSheetXml(w: SheetWrite, out: { append: (text: string) => void }): void {
     const styles = this.styles();
     const key = (row: number, col: number) => row * 16384 + col;
+    const all = sheetCells(w);
     // One write per cell, the last one winning; in row then column order.
-    const order = w.cells.map((_c, i) => i).sort((i, j) => w.cells[i].row - w.cells[j].row || w.cells[i].col - w.cells[j].col || i - j);
+    const order = all.map((_c, i) => i).sort((i, j) => all[i].row - all[j].row || all[i].col - all[j].col || i - j);
     const cells: CellWrite[] = [];
     order.forEach((i, k) => {
-      const c = w.cells[i];
-      const next = w.cells[order[k + 1]];
+      const c = all[i];
+      const next = all[order[k + 1]];
       if (!next || next.row !== c.row || next.col !== c.col) cells.push(c);
     });
     // styleFrom inside a new sheet: the style its source cell gets here, then this cell's own.
-    const withSource = w.cells.some((c) => c.styleFrom);
+    const withSource = all.some((c) => c.styleFrom);
     const byCell = withSource ? new Map(cells.map((c) => [key(c.row, c.col), c])) : undefined;
     const resolved = new Map<number, number>();
     const styleAt = (c: CellWrite): number => {

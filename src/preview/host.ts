@@ -4,7 +4,7 @@
  * with what a person needs to watch and edit it: a change signal for the grid, the cell an issue
  * selects, what each written formula must show once recalculated, and cells typed by hand.
  */
-import { a1, CellValue, isCellError, parseA1, parseRange, WritePlan } from "../core";
+import { a1, CellValue, isCellError, parseA1, parseRange, sheetCells, WritePlan } from "../core";
 import type { Workbook } from "../ooxml";
 import { sheetSnapshot, typedContent, XlsxHost } from "../xlsx/host";
 
@@ -154,7 +154,7 @@ export class PreviewHost extends XlsxHost {
   override async apply(plan: WritePlan): Promise<void> {
     await this.write(plan);
     for (const part of [...plan.edits, ...plan.sheets])
-      for (const c of part.cells) {
+      for (const c of sheetCells(part)) {
         const key = `${part.sheet}!${a1(c.row, c.col)}`;
         this.stale.delete(key);
         if (c.content.kind === "formula" && c.expect !== undefined) this.expectations.set(key, { sheet: part.sheet, cell: a1(c.row, c.col), expect: c.expect });

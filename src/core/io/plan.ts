@@ -41,10 +41,23 @@ export interface SheetEdit {
   columnWidths?: { col: number; width: number }[];
 }
 
+/**
+ * A sheet of text a row, from row 1 (the 自评报告: a paragraph a row), kept as its columns rather
+ * than as an object per cell (80,000 cells at 10,000 projects): A on every row, bold where `bold`
+ * says; B where it is not empty; every cell wraps. `sheetCells` gives the cells they stand for.
+ */
+export interface TextRows {
+  a: string[];
+  b: string[];
+  bold: boolean[];
+}
+
 /** A sheet the add-in owns, written whole (created, or its old contents replaced). */
 export interface SheetWrite {
   sheet: string;
   cells: CellWrite[];
+  /** Rows of text besides `cells` (which then holds none of their cells). */
+  rows?: TextRows;
   columnWidths?: { col: number; width: number }[];
   visibility?: "visible" | "veryHidden";
   /** Before writing, rename the existing sheet to this name (the user edited it by hand). */
@@ -78,6 +91,18 @@ export interface PageSetup {
   centerHorizontally?: boolean;
   /** Footer "第 N 页 共 M 页" (or the host's equivalent) centred. */
   pageNumbers?: boolean;
+}
+
+/** Every cell a write stands for: its cells, then its rows of text as cells, in reading order. */
+export function sheetCells(w: SheetEdit | SheetWrite): CellWrite[] {
+  const rows = (w as SheetWrite).rows;
+  if (!rows) return w.cells;
+  const out = w.cells.slice();
+  for (let i = 0; i < rows.a.length; i++) {
+    out.push({ row: i + 1, col: 1, content: { kind: "text", text: rows.a[i] }, bold: rows.bold[i], wrap: true });
+    if (rows.b[i]) out.push({ row: i + 1, col: 2, content: { kind: "text", text: rows.b[i] }, wrap: true });
+  }
+  return out;
 }
 
 export interface WritePlan {

@@ -6,7 +6,7 @@ import { Issue } from "../issues";
 import { formatPlaces, formatRate } from "../numbers/format";
 import { AmountUnit, Rate } from "../numbers/units";
 import { Decimal } from "../numbers/decimal";
-import { CellWrite } from "../io/plan";
+import { TextRows } from "../io/plan";
 import { FundTable } from "../read/fundtable";
 import { Grade } from "../score/grade";
 import type { ScoreFacts } from "../score/sheetplan";
@@ -123,14 +123,15 @@ export function sourcesText(sources: string[]): string {
   return parts.join(", ");
 }
 
-/** The paragraphs as the rows of the 自评报告 sheet: text in A, sources in B. */
-export function reportRows(paragraphs: Paragraph[]): CellWrite[] {
-  const cells: CellWrite[] = [];
-  for (let i = 0; i < paragraphs.length; i++) {
+/** The paragraphs as the rows of the 自评报告 sheet: text in A (headings bold), sources in B (the line made with a paragraph, if any). */
+export function reportRows(paragraphs: Paragraph[], lines: readonly (string | undefined)[] = []): TextRows {
+  const n = paragraphs.length;
+  const rows: TextRows = { a: new Array(n), b: new Array(n), bold: new Array(n) };
+  for (let i = 0; i < n; i++) {
     const p = paragraphs[i];
-    cells.push({ row: i + 1, col: 1, content: { kind: "text", text: p.text }, bold: p.level !== "body", wrap: true });
-    const src = sourcesText(p.sources);
-    if (src) cells.push({ row: i + 1, col: 2, content: { kind: "text", text: src }, wrap: true });
+    rows.a[i] = p.text;
+    rows.b[i] = lines[i] ?? sourcesText(p.sources);
+    rows.bold[i] = p.level !== "body";
   }
-  return cells;
+  return rows;
 }

@@ -25,11 +25,15 @@ export interface FullReportOptions {
 export interface FullReport {
   paragraphs: Paragraph[];
   issues: Issue[];
+  /** A paragraph's line for the report sheet's B column where it was made with it (else from its sources). */
+  lines: (string | undefined)[];
 }
 
 /** The report being written: its paragraphs, the renderer, and the unit's own text. */
 export class Writer {
   readonly out: Paragraph[] = [];
+  /** Beside each paragraph of `out`: its B-column line when made with it (三（一）–（四）). */
+  readonly lines: (string | undefined)[] = [];
   readonly issues: Issue[] = [];
   readonly base: { 单位: string | null; 年度: string | null };
 
@@ -52,6 +56,7 @@ export class Writer {
 
   push(section: string, level: ParagraphLevel, text: string, sources: string[] = []): void {
     this.out.push({ section, level, text, sources });
+    this.lines.push(undefined);
   }
 
   head(section: string, level: ParagraphLevel, id: TemplateId): void {
@@ -118,7 +123,13 @@ function sectionTwo(w: Writer, score: ScoreFacts | null): void {
 
 /** 三、绩效评价情况及结论: the projects, then the conclusion from the score sheet. */
 function sectionThreeAndConclusion(w: Writer, table: FundTable, score: ScoreFacts | null): void {
-  for (const p of sectionThree(table, w.r)) w.out.push(p); // a loop: 50,000 projects are 200,000 paragraphs
+  const lines: string[] = [];
+  const paragraphs = sectionThree(table, w.r, lines);
+  // A loop: 50,000 projects are 200,000 paragraphs.
+  for (let i = 0; i < paragraphs.length; i++) {
+    w.out.push(paragraphs[i]);
+    w.lines.push(lines[i]);
+  }
   if (!score) return;
   w.head("三（五）", "h2", "三.结论.标题");
   w.push("三（五）", "body", w.r.render("三.结论", { ...w.base, 总分: score.total, 等级: score.grade }), [qualified(score.sheet, score.cells.total), qualified(score.sheet, score.cells.grade)]);
@@ -163,5 +174,5 @@ export function buildFullReport(model: WorkbookModel, table: FundTable, score: S
   w.userText("五（二）", "意见或建议");
   // The same project named differently elsewhere in the workbook.
   w.issues.push(...makeNameIssues(table.sheet, table.projects.map((p) => ({ name: p.name, cell: p.nameCell })), model.mentions));
-  return { paragraphs: w.out, issues: w.issues };
+  return { paragraphs: w.out, issues: w.issues, lines: w.lines };
 }

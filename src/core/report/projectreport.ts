@@ -79,5 +79,5 @@ function projectReport(w: Writer, table: FundTable, u: ProjectUnit, n: number, o
 export function buildProjectReports(model: WorkbookModel, table: FundTable, units: ProjectUnit[], r: Renderer, opts: FullReportOptions = {}): FullReport {
   const w = new Writer(model, r);
   units.forEach((u, i) => projectReport(w, table, u, i + 1, opts));
-  return { paragraphs: w.out, issues: w.issues };
+  return { paragraphs: w.out, issues: w.issues, lines: w.lines };
 }

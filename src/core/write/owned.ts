@@ -4,7 +4,7 @@
  */
 import { Issue, makeIssue } from "../issues";
 import { CellValue, SheetSnapshot, cellText, cellValue } from "../io/snapshot";
-import { CellWrite, SheetWrite } from "../io/plan";
+import { CellWrite, SheetWrite, sheetCells } from "../io/plan";
 import { OwnedSheet, TextHash } from "../read/meta";
 import type { WorkbookModel } from "../read/model";
 
@@ -20,16 +20,27 @@ function contentHash(cells: { row: number; col: number; text: string }[]): strin
 }
 
 /** contentHash of planned writes, read straight from them when they come in reading order (the report's rows do). */
-function writesHash(cells: CellWrite[]): string {
-  const ordered = cells.every((c, i) => i === 0 || cells[i - 1].row < c.row || (cells[i - 1].row === c.row && cells[i - 1].col < c.col));
-  if (!ordered) return contentHash(cells.map((c) => ({ row: c.row, col: c.col, text: c.content.kind === "text" ? c.content.text : "" })));
+function writesHash(w: Pick<SheetWrite, "cells" | "rows">): string {
+  if (w.rows && w.cells.length) return writesHash({ cells: sheetCells(w as SheetWrite) });
   const h = new TextHash();
   let first = true;
-  for (const c of cells) {
-    if (c.content.kind !== "text" || c.content.text === "") continue;
-    (first ? h : h.add("\u0002")).cell(c.row, c.col).add("\u0001").add(c.content.text);
+  const add = (row: number, col: number, text: string) => {
+    if (text === "") return;
+    (first ? h : h.add("\u0002")).cell(row, col).add("\u0001").add(text);
     first = false;
+  };
+  if (w.rows) {
+    const { a, b } = w.rows;
+    for (let i = 0; i < a.length; i++) {
+      add(i + 1, 1, a[i]);
+      add(i + 1, 2, b[i]);
+    }
+    return h.toString();
   }
+  const cells = w.cells;
+  const ordered = cells.every((c, i) => i === 0 || cells[i - 1].row < c.row || (cells[i - 1].row === c.row && cells[i - 1].col < c.col));
+  if (!ordered) return contentHash(cells.map((c) => ({ row: c.row, col: c.col, text: c.content.kind === "text" ? c.content.text : "" })));
+  for (const c of cells) if (c.content.kind === "text") add(c.row, c.col, c.content.text);
   return h.toString();
 }
 
@@ -61,8 +72,8 @@ export function uniqueSheetName(names: readonly string[] | ReadonlySet<string>, 
  * Where an owned sheet goes: in place when it is ours and untouched; a copy of the user's edits
  * is kept when it is ours but edited; another name when the user has a sheet of that name.
  */
-export function placeOwnedSheet(model: WorkbookModel, base: string, role: OwnedSheet["role"], cells: CellWrite[], issues: Issue[]): { write: SheetWrite; owned: OwnedSheet } {
-  const hash = writesHash(cells);
+export function placeOwnedSheet(model: WorkbookModel, base: string, role: OwnedSheet["role"], content: Pick<SheetWrite, "cells" | "rows">, issues: Issue[]): { write: SheetWrite; owned: OwnedSheet } {
+  const hash = writesHash(content);
   const prev = model.ownedSheets.find((s) => s.owned.role === role);
   let name = prev?.owned.name ?? base;
   let keepExistingAs: string | undefined;
@@ -77,7 +88,7 @@ export function placeOwnedSheet(model: WorkbookModel, base: string, role: OwnedS
     issues.push(makeIssue("SHEET_NAME_TAKEN", base, "", { target: name }));
   }
   return {
-    write: { sheet: name, cells, keepExistingAs, columnWidths: [{ col: 1, width: 100 }, { col: 2, width: 28 }], visibility: "visible", protect: role === "report" },
+    write: { sheet: name, cells: content.cells, ...(content.rows ? { rows: content.rows } : {}), keepExistingAs, columnWidths: [{ col: 1, width: 100 }, { col: 2, width: 28 }], visibility: "visible", protect: role === "report" },
     owned: { name, role, hash },
   };
 }
