@@ -343,3 +343,16 @@ test("the report sheet's B column is each paragraph's sources as sourcesText wri
     expect([...b]).toEqual(expected);
   }
 });
+
+test("the file host writes the report sheet's rows as the cells they stand for: text, bold headings, wrap, in A and B", async () => {
+  const host = XlsxHost.from(readFileSync(path.join(__dirname, "..", "assets", "samples", "fangzhen-2021.xlsx")));
+  const r = await run(host, { scheme: "mof2020" });
+  const planned = sheetCells(r.plan.sheets.find((s) => s.sheet === "自评报告")!);
+  const ws = (await loadBuffer(await host.toBuffer())).getWorksheet("自评报告")!;
+  const written: [string, string, boolean, boolean][] = [];
+  ws.eachRow((row) => row.eachCell((c) => void written.push([c.address, String(c.value ?? ""), !!c.font?.bold, !!c.alignment?.wrapText])));
+  const want = planned.map((c) => [a1(c.row, c.col), c.content.kind === "text" ? c.content.text : "?", !!c.bold, !!c.wrap]);
+  expect(want.length).toBeGreaterThan(40);
+  expect(want.filter((c) => c[2]).length).toBeGreaterThan(3); // headings are bold
+  expect(written).toEqual(want);
+});

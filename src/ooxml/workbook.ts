@@ -6,7 +6,7 @@
  * cells written (and the column widths, dimension and row spans that follow from them).
  */
 import { a1, sheetCells } from "../core";
-import type { CellValue, CellWrite, PageSetup, SheetWrite } from "../core";
+import type { CellValue, CellWrite, PageSetup, SheetWrite, TextRows } from "../core";
 import { shiftFormula } from "./formula";
 import { isDateFormat, serialToIsoDate } from "./numfmt";
 import { NS, OoxmlPackage, PackageError, relId, relKind, relsPathOf } from "./package";
@@ -566,8 +566,8 @@ export class Workbook {
     this.setSheetName(index, "_xlnm.Print_Area", area ? `${quoted}!${area.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}` : undefined);
   }
 
-  /** A whole sheet of the tool's own, as UTF-8 (built row by row: a report can have 400,000 cells). */
-  private newSheetXml(w: SheetWrite, out: { append: (text: string) => void }): void {
+  /** A new sheet's cells, one write per cell (the last one winning), as its box and its <row> elements. */
+  private cellsBody(w: SheetWrite): SheetBody {
     const styles = this.styles();
     const key = (row: number, col: number) => row * 16384 + col;
     const all = sheetCells(w);
@@ -598,6 +598,60 @@ export class Workbook {
     const rowNums = [...new Set([...cells.map((c) => c.row), ...heights.keys()])].sort((a, b) => a - b);
     let box: Box | null = null;
     for (const c of cells) if (c.content.kind !== "blank" || c.numberFormat) box = grow(box, c.row, c.col);
+    return {
+      box,
+      rows: rowNums.length,
+      write: (append) => {
+        let i = 0;
+        for (const r of rowNums) {
+          const h = heights.get(r);
+          let row = h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
+          while (i < cells.length && cells[i].row < r) i++;
+          for (; i < cells.length && cells[i].row === r; i++) row += this.cellXml("", a1(r, cells[i].col), cells[i], styleAt(cells[i])) ?? "";
+          append(row + "</row>");
+        }
+      },
+    };
+  }
+
+  /**
+   * A sheet of text rows (the report) straight from its columns: the same elements as its cells
+   * (sheetCells) would give, without an object per cell or a sort of 400,000 of them.
+   */
+  private textRowsBody(rows: TextRows): SheetBody {
+    const styles = this.styles();
+    const n = rows.a.length;
+    const cellA = (bold: boolean): CellWrite => ({ row: 0, col: 1, content: { kind: "text", text: "" }, bold, wrap: true });
+    const a = [cellA(false), cellA(true)];
+    const b: CellWrite = { row: 0, col: 2, content: { kind: "text", text: "" }, wrap: true };
+    // Each style asked for where its first cell is written, as the cells would ask (the same numbers in styles.xml).
+    const styleA: (number | undefined)[] = [undefined, undefined];
+    let styleB: number | undefined;
+    const anyB = rows.b.some((t) => !!t);
+    return {
+      box: n ? { top: 1, left: 1, bottom: n, right: anyB ? 2 : 1 } : null,
+      rows: n,
+      write: (append) => {
+        for (let i = 0; i < n; i++) {
+          const r = i + 1;
+          const bold = rows.bold[i] ? 1 : 0;
+          (a[bold].content as { text: string }).text = rows.a[i];
+          const sa = (styleA[bold] ??= styles.styleFor(0, this.styleRequest(a[bold])));
+          let row = `<row r="${r}">` + (this.cellXml("", a1(r, 1), a[bold], sa) ?? "");
+          if (rows.b[i]) {
+            (b.content as { text: string }).text = rows.b[i];
+            row += this.cellXml("", a1(r, 2), b, (styleB ??= styles.styleFor(0, this.styleRequest(b)))) ?? "";
+          }
+          append(row + "</row>");
+        }
+      },
+    };
+  }
+
+  /** A whole sheet of the tool's own, as UTF-8 (built row by row: a report can have 400,000 cells). */
+  private newSheetXml(w: SheetWrite, out: { append: (text: string) => void }): void {
+    const body = w.rows && !w.cells.length && !w.rowHeights?.length ? this.textRowsBody(w.rows) : this.cellsBody(w);
+    const box = body.box;
     const page = w.page;
     // A Strict (ISO 29500) workbook gets its sheets in the Strict namespaces too.
     const strict = this.wbRoot().ns === NS.main[1] ? 1 : 0;
@@ -612,17 +666,10 @@ export class Workbook {
     out.append(`<sheetFormatPr defaultRowHeight="15"/>`);
     const widths = [...new Map((w.columnWidths ?? []).map((c) => [c.col, c.width])).entries()].sort((a, b) => a[0] - b[0]);
     if (widths.length) out.append(`<cols>${widths.map(([c, wd]) => `<col min="${c}" max="${c}" width="${wd}" customWidth="1"/>`).join("")}</cols>`);
-    if (!rowNums.length) out.append("<sheetData/>");
+    if (!body.rows) out.append("<sheetData/>");
     else {
       out.append("<sheetData>");
-      let i = 0;
-      for (const r of rowNums) {
-        const h = heights.get(r);
-        let row = h !== undefined ? `<row r="${r}" ht="${h}" customHeight="1">` : `<row r="${r}">`;
-        while (i < cells.length && cells[i].row < r) i++;
-        for (; i < cells.length && cells[i].row === r; i++) row += this.cellXml("", a1(r, cells[i].col), cells[i], styleAt(cells[i])) ?? "";
-        out.append(row + "</row>");
-      }
+      body.write((text) => out.append(text));
       out.append("</sheetData>");
     }
     // No password: protection says "generated, not edited", it does not lock the user out.
@@ -765,6 +812,13 @@ export class Workbook {
     const want: PackageKind = macro ? (template ? "xltm" : "xlsm") : template ? "xltx" : "xlsx";
     if (want !== k) this.pkg.setContentType(this.wbPart, CT[want]);
   }
+}
+
+/** A new sheet's contents: the box its cells fill, how many rows, and its <row> elements written out. */
+interface SheetBody {
+  box: Box | null;
+  rows: number;
+  write: (append: (text: string) => void) => void;
 }
 
 interface Box {
