@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -153,6 +153,30 @@ test("formatWan, formatRate and formatPlaces work on the exact decimal text: the
     for (const places of [0, 2, 6])
       if (formatPlaces(v, places) !== v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()) wrong.push(`${places} 位 ${x}: ${formatPlaces(v, places)} ≠ ${v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()}`);
   }
+  // Whole numbers as cells hold them (JavaScript numbers), read by the integer path: every size up
+  // to 10^15 and past it (where decimal.js's own path takes over), multiples of 5, 50, 10^k.
+  const wholes: number[] = [0, 1, 5, 49, 50, 51, 99, 100, 4999, 5000, 5001, 9999999, 10000000, 12345678, 99995000, 1e14, 999999999999999, 1e15, 1e15 + 2, 9007199254740991, 2e16];
+  for (let i = 0; i < 20000; i++) {
+    const scale = 10 ** Math.floor(rnd() * 16);
+    const n = Math.floor(rnd() * scale);
+    wholes.push(n, n - (n % 50), n - (n % 10000) + 5000, n * 10);
+  }
+  for (const n of wholes)
+    for (const v of [new Decimal(n), new Decimal(-n)]) {
+      if (formatWan(yuan(v)) !== viaDecimal.wan(v)) wrong.push(`万元 ${v.toFixed()}: ${formatWan(yuan(v))} ≠ ${viaDecimal.wan(v)}`);
+      if (formatRate(rate(v)) !== viaDecimal.rate(v)) wrong.push(`率 ${v.toFixed()}: ${formatRate(rate(v))} ≠ ${viaDecimal.rate(v)}`);
+      if (formatCount(v) !== v.toFixed()) wrong.push(`整数 ${v.toFixed()}: ${formatCount(v)}`);
+      for (const places of [0, 2, 6])
+        if (formatPlaces(v, places) !== v.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed()) wrong.push(`${places} 位 ${v.toFixed()}: ${formatPlaces(v, places)}`);
+    }
+  // Many places (a cell's number format): the scaled whole number passes 2^53 and 10^21, where decimal.js's path takes over.
+  for (const n of [...wholes.slice(0, 3000), 1e14, 123456789012347, 999999999999999])
+    for (const [fmt, want] of [
+      ["0.0000000000", new Decimal(n).toFixed(10)],
+      ["0.00000000%", `${new Decimal(n).times(100).toFixed(8)}%`],
+    ])
+      if (formatNumber(n, fmt) !== want) wrong.push(`${fmt} ${n}: ${formatNumber(n, fmt)} ≠ ${want}`);
+  expect(wholes.length).toBeGreaterThan(80000);
   expect(wrong).toEqual([]);
 });
 

@@ -41,7 +41,7 @@ export { readFundTable } from "./read/fundtable";
 export { Decimal } from "./numbers/decimal";
 export type { AmountUnit, Rate, Yuan } from "./numbers/units";
 export { rate, rateOf, yuan } from "./numbers/units";
-export { formatPlaces, formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./numbers/format";
+export { formatCount, formatPlaces, formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./numbers/format";
 export { formatNumber, serialDate } from "./numbers/numfmt";
 export { parseAmount, parseTypedRate } from "./numbers/parse";
 export { parseCsv } from "./io/csv";

@@ -33,6 +33,11 @@ export function sum(values: readonly Decimal[]): Decimal {
 export function shiftedFixed(value: Decimal, shift: number, places: number): { text: string; whole: boolean } {
   const d = value.d;
   if (!d) throw new Error(`shiftedFixed: ${value.toString()} is not a finite number`);
+  const small = wholeBelow1e15(value);
+  if (small !== null) {
+    const fast = wholeShiftedFixed(small, value.s < 0, shift, places);
+    if (fast) return fast;
+  }
   // Digits before the point once shifted; the value is 0.(its digits) × 10^(e + 1).
   let point = value.e + 1 + shift;
   const pad = point < 1 ? 1 - point : 0; // zeros between the point and the first digit
@@ -83,4 +88,61 @@ function isZeroText(t: string): boolean {
     if (c >= 49 && c <= 57) return false;
   }
   return true;
+}
+
+/** 10^0 … 10^15, each exact in a double. */
+const POW10 = Array.from({ length: 16 }, (_v, i) => 10 ** i);
+
+/**
+ * |value| as a JavaScript integer when it is a whole number below 10^15 (most amounts in 元 are),
+ * else null. Read from decimal.js's digits: one base-10⁷ word w of k digits, the value w × 10^(e−k+1).
+ * Below 10^15 (< 2^53) such an integer, and every product and remainder taken from it below, is held
+ * exactly by a double: this is integer arithmetic, as decimal.js's own words are, not a float of money.
+ */
+export function wholeBelow1e15(value: Decimal): number | null {
+  const d = value.d;
+  if (!d || d.length !== 1 || value.e > 14) return null;
+  const w = d[0];
+  if (w === 0) return 0;
+  let k = 1;
+  while (k < 8 && w >= POW10[k]) k++;
+  const zeros = value.e - k + 1;
+  return zeros < 0 ? null : w * POW10[zeros];
+}
+
+/** shiftedFixed of a whole number v below 10^15 (negative when `negative`); null when a step would leave 2^53. */
+function wholeShiftedFixed(v: number, negative: boolean, shift: number, places: number): { text: string; whole: boolean } | null {
+  const k = shift + places; // the result in units of 10^-places
+  let units: number;
+  if (k >= 0) {
+    if (k > 15 || v * POW10[k] >= 9e15) return null;
+    units = v * POW10[k];
+  } else {
+    if (-k > 15) return null;
+    const div = POW10[-k];
+    let q = Math.floor(v / div);
+    let r = v - q * div; // the quotient corrected to the exact one (v / div is rounded)
+    if (r < 0) {
+      q -= 1;
+      r += div;
+    } else if (r >= div) {
+      q += 1;
+      r -= div;
+    }
+    units = 2 * r >= div ? q + 1 : q; // half up, on the magnitude (away from zero at .5)
+  }
+  const whole = shift >= 0 || v === 0 || (-shift <= 15 && v % POW10[-shift] === 0);
+  let digits = String(units);
+  if (places > 0) {
+    if (digits.length <= places) digits = "0".repeat(places + 1 - digits.length) + digits;
+    digits = `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
+  }
+  return { text: negative && units !== 0 ? `-${digits}` : digits, whole };
+}
+
+/** value.toFixed(): the exact decimal text, read straight from a whole number below 10^15. */
+export function exactText(value: Decimal): string {
+  const small = wholeBelow1e15(value);
+  if (small === null) return value.toFixed();
+  return value.s < 0 && small !== 0 ? `-${small}` : String(small);
 }

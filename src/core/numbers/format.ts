@@ -2,7 +2,7 @@
  * Display rules of the seed report. Every figure in generated text goes through these, and the
  * number formats written to cells are chosen so that a cell shows exactly the same text.
  */
-import { Decimal, ONE, shiftedFixed } from "./decimal";
+import { Decimal, ONE, exactText, shiftedFixed } from "./decimal";
 import { Rate, Yuan } from "./units";
 
 /** 万元 to at most 2 decimals, trailing zeros dropped: 50000元 → "5", 39660元 → "3.97". */
@@ -32,7 +32,11 @@ export function formatPlaces(value: Decimal, places: number): string {
 
 /** "3.90" → "3.9", "5.00" → "5", "-0.00" → "0". */
 function trimZeros(t: string): string {
-  const s = t.includes(".") ? t.replace(/\.?0+$/, "") : t;
+  if (t.indexOf(".") < 0) return t === "-0" ? "0" : t;
+  let end = t.length;
+  while (t.charCodeAt(end - 1) === 48) end--; // 0
+  if (t.charCodeAt(end - 1) === 46) end--; // .
+  const s = end === t.length ? t : t.slice(0, end);
   return s === "-0" ? "0" : s;
 }
 
@@ -59,5 +63,5 @@ export const NEGATIVE_RATE_FORMAT = "[<0]0.00%;[=1]0%;0.00%";
 
 /** Plain integer text ("1", "12"), or the decimal as written when it is not whole. */
 export function formatCount(n: Decimal): string {
-  return n.toFixed();
+  return exactText(n);
 }

@@ -5,7 +5,7 @@
 import { Issue } from "../issues";
 import { formatPlaces, formatRate } from "../numbers/format";
 import { AmountUnit, Rate } from "../numbers/units";
-import { Decimal } from "../numbers/decimal";
+import { Decimal, exactText } from "../numbers/decimal";
 import { TextRows } from "../io/plan";
 import { FundTable } from "../read/fundtable";
 import { Grade } from "../score/grade";
@@ -66,7 +66,7 @@ const rates = (x: { rate: Rate | null; execRate: Rate | null }) => ({
   execRate: rate6(x.execRate),
   execRateText: x.execRate ? formatRate(x.execRate) : null,
 });
-const plain = (d: Decimal | null) => (d === null ? null : d.toFixed());
+const plain = (d: Decimal | null) => (d === null ? null : exactText(d));
 const score2 = (d: Decimal | null) => (d === null ? null : d.toFixed(2));
 
 export function scoreJson(s: ScoreFacts): ScoreFactsJson {
