@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, cmp, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -177,6 +177,25 @@ test("formatWan, formatRate and formatPlaces work on the exact decimal text: the
     ])
       if (formatNumber(n, fmt) !== want) wrong.push(`${fmt} ${n}: ${formatNumber(n, fmt)} ≠ ${want}`);
   expect(wholes.length).toBeGreaterThan(80000);
+  expect(wrong).toEqual([]);
+});
+
+test("cmp orders decimals as decimal.js's comparedTo does, without copying: signs, zeros, exponents, words of every length", () => {
+  let seed = 3;
+  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const figure = () => {
+    const s = Array.from({ length: Math.floor(rnd() * 20) + 1 }, () => Math.floor(rnd() * 10)).join("");
+    const cut = Math.floor(rnd() * s.length) + 1;
+    return new Decimal(`${rnd() < 0.3 ? "-" : ""}${s.slice(0, cut)}.${s.slice(cut)}0`);
+  };
+  const pool = [new Decimal(0), new Decimal("-0"), new Decimal(1), new Decimal(-1), new Decimal("0.9"), new Decimal("0.90000000000001"), new Decimal(10000000), new Decimal(9999999), new Decimal(1).dividedBy(3), new Decimal(2).dividedBy(3)];
+  for (let i = 0; i < 3000; i++) pool.push(figure(), figure().dividedBy(figure().plus(7)), new Decimal(Math.floor(rnd() * 1e9)));
+  const wrong: string[] = [];
+  for (let i = 0; i < 40000; i++) {
+    const a = pool[Math.floor(rnd() * pool.length)];
+    const b = rnd() < 0.1 ? new Decimal(a) : pool[Math.floor(rnd() * pool.length)]; // equal ones too
+    if (Math.sign(cmp(a, b)) !== a.comparedTo(b)) wrong.push(`${a.toFixed()} ? ${b.toFixed()}: ${cmp(a, b)} ≠ ${a.comparedTo(b)}`);
+  }
   expect(wrong).toEqual([]);
 });
 

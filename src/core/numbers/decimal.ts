@@ -146,3 +146,20 @@ export function exactText(value: Decimal): string {
   if (small === null) return value.toFixed();
   return value.s < 0 && small !== 0 ? `-${small}` : String(small);
 }
+
+/**
+ * a.comparedTo(b), read from their digits as decimal.js reads them, without the copy of b that
+ * decimal.js makes on every comparison (two a project, 20,000 copies at 10,000 projects).
+ */
+export function cmp(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  if (!ad || !bd) return a.comparedTo(b); // NaN or ±Infinity: decimal.js's own answer
+  const as = a.s;
+  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -b.s : 0; // a zero
+  if (as !== b.s) return as;
+  if (a.e !== b.e) return (a.e > b.e) !== as < 0 ? 1 : -1;
+  const n = Math.min(ad.length, bd.length);
+  for (let i = 0; i < n; i++) if (ad[i] !== bd[i]) return (ad[i] > bd[i]) !== as < 0 ? 1 : -1;
+  return ad.length === bd.length ? 0 : (ad.length > bd.length) !== as < 0 ? 1 : -1;
+}

@@ -2,7 +2,7 @@
  * Display rules of the seed report. Every figure in generated text goes through these, and the
  * number formats written to cells are chosen so that a cell shows exactly the same text.
  */
-import { Decimal, ONE, exactText, shiftedFixed } from "./decimal";
+import { Decimal, ONE, cmp, exactText, shiftedFixed } from "./decimal";
 import { Rate, Yuan } from "./units";
 
 /** 万元 to at most 2 decimals, trailing zeros dropped: 50000元 → "5", 39660元 → "3.97". */
@@ -50,7 +50,7 @@ function trimZeros(t: string): string {
 export const RATE_NUMBER_FORMAT = "[=1]0%;[=0]0%;0.00%";
 
 export function rateNumberFormat(r: Decimal | null): string {
-  if (r === null || r.isZero() || r.equals(ONE)) return RATE_NUMBER_FORMAT;
+  if (r === null || r.isZero() || cmp(r, ONE) === 0) return RATE_NUMBER_FORMAT;
   const whole = r.decimalPlaces() <= 2; // a whole per cent (read from its digits: no Decimal made for each rate cell)
   // A section after the first shows a negative value without its minus (LibreOffice; Excel alike):
   // a negative rate (a refund, flagged NEGATIVE_AMOUNT) goes in the first section.

@@ -4,7 +4,7 @@
  * funding source, and everything odd about it into issues with cell addresses. A blank is never a 0.
  */
 import { a1 } from "../io/a1";
-import { Decimal, ONE, sum } from "../numbers/decimal";
+import { Decimal, ONE, cmp, sum } from "../numbers/decimal";
 import { ColumnMapping, Detection, DetectOptions, SingleField, detectTable } from "./detect";
 import { FIELD_BY_KEY } from "./fields";
 import { formatRate } from "../numbers/format";
@@ -347,7 +347,7 @@ class TableReader {
   checkSources(label: string, budget: AmountCell | null, sources: SourceAmount[]): void {
     if (!budget?.value || sources.length === 0 || sources.some((s) => s.amount.value === null)) return;
     const total = sources.length === 1 ? sources[0].amount.value! : sum(sources.map((s) => s.amount.value!)); // one source: itself
-    if (!total.equals(budget.value)) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
+    if (cmp(total, budget.value) !== 0) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
   }
 
   /**
@@ -383,9 +383,9 @@ class TableReader {
     const label = name || nameCell;
     this.baseSaid = false;
     const rate = this.ratio(label, base === "initial" ? initial : budget, invested, "INVESTED_MISSING");
-    if (rate && rate.greaterThan(ONE)) this.issues.push(makeIssue("RATE_OVER_100", this.S, invested!.cell, { name: label, rate: formatRate(rate) }));
+    if (rate && cmp(rate, ONE) > 0) this.issues.push(makeIssue("RATE_OVER_100", this.S, invested!.cell, { name: label, rate: formatRate(rate) }));
     const execRate = this.ratio(label, budget, executed, "EXECUTED_MISSING");
-    if (execRate && execRate.greaterThan(ONE)) this.issues.push(makeIssue("EXEC_OVER_100", this.S, executed!.cell, { name: label, rate: formatRate(execRate) }));
+    if (execRate && cmp(execRate, ONE) > 0) this.issues.push(makeIssue("EXEC_OVER_100", this.S, executed!.cell, { name: label, rate: formatRate(execRate) }));
     this.checkSources(label, budget ?? initial, sources);
     this.checkAdjustment(r, label, initial, budget);
     return { row: r, seq: this.text(r, m.seq), name, nameCell, initial, budget, invested, executed, sources, breakdown: [], count, texts, rate, execRate };

@@ -4,7 +4,7 @@
  * cannot supply is the user's own or a visible 【待填写：…】. It reads only the model.
  */
 import { qualified } from "../io/a1";
-import { Decimal } from "../numbers/decimal";
+import { Decimal, cmp } from "../numbers/decimal";
 import { rate } from "../numbers/units";
 import { Issue } from "../issues";
 import { Paragraph, ParagraphLevel, Renderer, refs, sectionThree } from "./narrative";
@@ -143,8 +143,8 @@ export function clause(text: string): string {
 /** 五（一）存在问题: the user's text, then drafts drawn from the data (low rates, lost points). */
 function problems(w: Writer, table: FundTable, score: ScoreFacts | null, threshold: Decimal): void {
   w.head("五（一）", "h2", "五.问题.标题");
-  const low = table.projects.filter((p) => p.rate !== null && p.rate.lessThan(threshold));
-  const slow = table.projects.filter((p) => p.execRate !== null && p.execRate.lessThan(threshold));
+  const low = table.projects.filter((p) => p.rate !== null && cmp(p.rate, threshold) < 0);
+  const slow = table.projects.filter((p) => p.execRate !== null && cmp(p.execRate, threshold) < 0);
   const lost = (score?.indicators ?? []).filter((i) => i.score !== null && i.weight !== null && i.score.lessThan(i.weight));
   if (w.model.basicInfo.存在问题?.length || (!low.length && !slow.length && !lost.length)) w.userText("五（一）", "存在问题");
   const cellsOf = (ps: typeof low, f: "invested" | "executed") => {
