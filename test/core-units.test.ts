@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, cmp, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, cmp, shiftedFixed, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -177,6 +177,35 @@ test("formatWan, formatRate and formatPlaces work on the exact decimal text: the
     ])
       if (formatNumber(n, fmt) !== want) wrong.push(`${fmt} ${n}: ${formatNumber(n, fmt)} ≠ ${want}`);
   expect(wholes.length).toBeGreaterThan(80000);
+  expect(wrong).toEqual([]);
+});
+
+test("shiftedFixed: value × 10^shift to `places` decimals, half up, and whether it is whole, as decimal.js says, on 60,000 random figures and scales", () => {
+  let seed = 13;
+  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join("");
+  const figure = (): Decimal => {
+    const r = rnd();
+    if (r < 0.3) return new Decimal(Math.floor(rnd() * 10 ** Math.floor(rnd() * 16)) * (rnd() < 0.3 ? -1 : 1)); // cells' numbers
+    if (r < 0.6) {
+      const s = digits(Math.floor(rnd() * 25) + 1);
+      const cut = Math.floor(rnd() * (s.length + 1));
+      return new Decimal(`${rnd() < 0.3 ? "-" : ""}${s.slice(0, cut) || "0"}.${s.slice(cut)}0`);
+    }
+    if (r < 0.8) return new Decimal(Math.floor(rnd() * 1e9) + 1).dividedBy(Math.floor(rnd() * 1e9) + 1); // rates
+    return new Decimal(Math.floor(rnd() * 1e6)).dividedBy(10 ** Math.floor(rnd() * 12)).times(rnd() < 0.5 ? 1 : -1);
+  };
+  const wrong: string[] = [];
+  for (let i = 0; i < 60000; i++) {
+    const v = figure();
+    const shift = Math.floor(rnd() * 24) - 16;
+    const places = Math.floor(rnd() * 10);
+    const got = shiftedFixed(v, shift, places);
+    const scaled = v.times(new Decimal(10).pow(shift));
+    let text = scaled.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+    if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
+    if (got.text !== text || got.whole !== scaled.isInteger()) wrong.push(`${v.toFixed()} ×10^${shift} ${places}: ${JSON.stringify(got)} ≠ ${text} ${scaled.isInteger()}`);
+  }
   expect(wrong).toEqual([]);
 });
 

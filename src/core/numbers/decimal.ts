@@ -33,11 +33,8 @@ export function sum(values: readonly Decimal[]): Decimal {
 export function shiftedFixed(value: Decimal, shift: number, places: number): { text: string; whole: boolean } {
   const d = value.d;
   if (!d) throw new Error(`shiftedFixed: ${value.toString()} is not a finite number`);
-  const small = wholeBelow1e15(value);
-  if (small !== null) {
-    const fast = wholeShiftedFixed(small, value.s < 0, shift, places);
-    if (fast) return fast;
-  }
+  const fast = wordsFixed(value, d, shift, places);
+  if (fast) return fast;
   // Digits before the point once shifted; the value is 0.(its digits) × 10^(e + 1).
   let point = value.e + 1 + shift;
   const pad = point < 1 ? 1 - point : 0; // zeros between the point and the first digit
@@ -110,34 +107,48 @@ export function wholeBelow1e15(value: Decimal): number | null {
   return zeros < 0 ? null : w * POW10[zeros];
 }
 
-/** shiftedFixed of a whole number v below 10^15 (negative when `negative`); null when a step would leave 2^53. */
-function wholeShiftedFixed(v: number, negative: boolean, shift: number, places: number): { text: string; whole: boolean } | null {
-  const k = shift + places; // the result in units of 10^-places
-  let units: number;
-  if (k >= 0) {
-    if (k > 15 || v * POW10[k] >= 9e15) return null;
-    units = v * POW10[k];
-  } else {
-    if (-k > 15) return null;
-    const div = POW10[-k];
-    let q = Math.floor(v / div);
-    let r = v - q * div; // the quotient corrected to the exact one (v / div is rounded)
-    if (r < 0) {
-      q -= 1;
-      r += div;
-    } else if (r >= div) {
-      q += 1;
-      r -= div;
+/**
+ * shiftedFixed when at most 15 digits are kept (every amount and rate the report shows): the kept
+ * digits gathered from decimal.js's base-10⁷ words into an integer below 10^15, the first digit dropped
+ * for the half-up rounding, and the digits past the shifted point for `whole` — integer steps, exact
+ * in a double; no string is made but the result. Null when more digits are kept.
+ */
+function wordsFixed(value: Decimal, d: number[], shift: number, places: number): { text: string; whole: boolean } | null {
+  const keep = value.e + 1 + shift + places; // digits of the coefficient left of the rounding point
+  if (keep > 15) return null;
+  const wholeAt = value.e + 1 + shift; // digits left of the shifted decimal point
+  let units = 0; // the first `keep` digits
+  let next = 0; // the digit at position `keep`: the first one dropped
+  let whole = true; // no nonzero digit at a position ≥ wholeAt
+  let p = 0; // the position of a word's first digit
+  for (let i = 0; i < d.length; i++) {
+    const w = d[i];
+    let len = 7;
+    if (i === 0) {
+      len = 1;
+      while (len < 7 && w >= POW10[len]) len++;
     }
-    units = 2 * r >= div ? q + 1 : q; // half up, on the magnitude (away from zero at .5)
+    if (p > keep && p >= wholeAt) {
+      // Past every digit that is kept or rounded: only whether something is left matters.
+      if (w !== 0) whole = false;
+    } else
+      for (let j = len - 1, q = p; j >= 0; j--, q++) {
+        const digit = Math.floor(w / POW10[j]) % 10;
+        if (q < keep) units = units * 10 + digit;
+        else if (q === keep) next = digit;
+        if (q >= wholeAt && digit !== 0) whole = false;
+      }
+    p += len;
+    if (!whole && p > keep) break;
   }
-  const whole = shift >= 0 || v === 0 || (-shift <= 15 && v % POW10[-shift] === 0);
+  if (p < keep) units *= POW10[keep - p]; // the coefficient ended first: zeros up to the rounding point
+  if (next >= 5) units += 1; // half up, on the magnitude (away from zero at .5)
   let digits = String(units);
   if (places > 0) {
     if (digits.length <= places) digits = "0".repeat(places + 1 - digits.length) + digits;
     digits = `${digits.slice(0, digits.length - places)}.${digits.slice(digits.length - places)}`;
   }
-  return { text: negative && units !== 0 ? `-${digits}` : digits, whole };
+  return { text: value.s < 0 && units !== 0 ? `-${digits}` : digits, whole };
 }
 
 /** value.toFixed(): the exact decimal text, read straight from a whole number below 10^15. */
