@@ -1,6 +1,6 @@
 /** The small rules everything else rests on. */
 import { readFileSync } from "node:fs";
-import { a1, cmp, shiftedFixed, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
+import { a1, cmp, shiftedFixed, sum, columnLetters, columnNumber, Decimal, formatCount, formatNumber, formatPlaces, plan, disallowedFunctions, formatRate, formatWan, formulaSkeleton, matchField, parseAmount, parseRange, parseTypedRate, qualified, rate, rateNumberFormat, rateOf, sheetCells, sourcesText, uniqueSheetName, yuan } from "../src/core";
 import { buildSampleWorkbook } from "../scripts/make-sample";
 import { SAMPLE, snapshotSheet } from "./helpers/books";
 
@@ -206,6 +206,31 @@ test("shiftedFixed: value × 10^shift to `places` decimals, half up, and whether
     if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
     if (got.text !== text || got.whole !== scaled.isInteger()) wrong.push(`${v.toFixed()} ×10^${shift} ${places}: ${JSON.stringify(got)} ≠ ${text} ${scaled.isInteger()}`);
   }
+  expect(wrong).toEqual([]);
+});
+
+test("sum adds as decimal.js's plus does, whatever the figures: cents, whole 元, fractions of a cent, negatives, 40-digit quotients, totals past 9×10^15 cents", () => {
+  let seed = 5;
+  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const figure = (): Decimal => {
+    const r = rnd();
+    const sign = rnd() < 0.2 ? -1 : 1;
+    if (r < 0.4) return new Decimal(Math.floor(rnd() * 1e9) * sign); // whole 元 as cells hold them
+    if (r < 0.7) return new Decimal(Math.floor(rnd() * 1e9) * sign).dividedBy(100); // to the cent
+    if (r < 0.8) return new Decimal(Math.floor(rnd() * 1e9) * sign).dividedBy(10000); // past the cent
+    if (r < 0.9) return new Decimal(Math.floor(rnd() * 1e9) + 1).dividedBy(Math.floor(rnd() * 1e5) + 1); // a quotient
+    return new Decimal(Math.floor(rnd() * 9e15) * sign).dividedBy(100); // near the integer path's limit
+  };
+  const wrong: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const list = Array.from({ length: Math.floor(rnd() * 12) }, figure);
+    const want = list.reduce((a, v) => a.plus(v), new Decimal(0)).toFixed();
+    if (sum(list).toFixed() !== want) wrong.push(`${list.map((v) => v.toFixed()).join(" + ")}: ${sum(list).toFixed()} ≠ ${want}`);
+  }
+  const big = Array.from({ length: 4000 }, () => new Decimal(Math.floor(rnd() * 9e12) + 1).dividedBy(100)); // the total passes 2^53 cents
+  expect(sum(big).toFixed()).toBe(big.reduce((a, v) => a.plus(v), new Decimal(0)).toFixed());
+  expect(sum([]).toFixed()).toBe("0");
+  expect(sum([new Decimal("-0")]).toFixed()).toBe("0");
   expect(wrong).toEqual([]);
 });
 

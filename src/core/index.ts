@@ -38,7 +38,7 @@ export type { FundTable, Project } from "./read/fundtable";
 export { readFundTable } from "./read/fundtable";
 
 // Numbers, units and their display.
-export { Decimal, cmp, shiftedFixed } from "./numbers/decimal";
+export { Decimal, cmp, shiftedFixed, sum } from "./numbers/decimal";
 export type { AmountUnit, Rate, Yuan } from "./numbers/units";
 export { rate, rateOf, yuan } from "./numbers/units";
 export { formatCount, formatPlaces, formatRate, formatWan, rateNumberFormat, RATE_NUMBER_FORMAT } from "./numbers/format";

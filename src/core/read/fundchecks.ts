@@ -5,7 +5,6 @@
  */
 import { Issue, makeIssue, partsParam } from "../issues";
 import { checkStatedTotal, shownDecimals } from "../numbers/consistency";
-import { ZERO } from "../numbers/decimal";
 import { AmountUnit, Rate, Yuan, rateOf, sumYuan } from "../numbers/units";
 import { SheetSnapshot, cellFormula } from "../io/snapshot";
 import type { ColumnMapping } from "./detect";
@@ -24,14 +23,14 @@ function known(cells: (AmountCell | null)[]): Yuan[] {
 /** The sum of a column over the projects, or null with the cells that keep it from being known. */
 function columnTotal(projects: Project[], field: AmountField): { value: Yuan | null; missing: string[] } {
   const missing: string[] = [];
-  let total = ZERO;
+  const values: Yuan[] = [];
   for (const p of projects) {
     const c = p[field];
     if (!c) continue;
     if (c.value === null) missing.push(c.cell);
-    else if (!missing.length) total = total.plus(c.value);
+    else if (!missing.length) values.push(c.value);
   }
-  return { value: missing.length ? null : (total as Yuan), missing };
+  return { value: missing.length ? null : sumYuan(values), missing };
 }
 
 export function columnTotals(projects: Project[], m: ColumnMapping, base: FundTable["arrivalBase"]): Totals {
