@@ -130,11 +130,16 @@ export function sectionThree(table: FundTable, r: Renderer, lines: string[] = []
   // Built once per project and read by all four parts: its context and its name cell (one string).
   const contexts: Record<string, unknown>[] = new Array(n);
   const names: string[] = new Array(n);
+  // The text cells of 三（二）–（四）, read here while the project is at hand (three later passes read a list, not each project again).
+  const textCells = { process: new Array<string | undefined>(n), output: new Array<string | undefined>(n), benefit: new Array<string | undefined>(n) };
   const scratch: string[] = [];
   for (let i = 0; i < n; i++) {
     const p = projects[i];
     contexts[i] = projectContext(p, i + 1, table);
     names[i] = qualified(S, p.nameCell);
+    textCells.process[i] = p.texts.process?.cell;
+    textCells.output[i] = p.texts.output?.cell;
+    textCells.benefit[i] = p.texts.benefit?.cell;
     scratch.length = 0;
     scratch.push(names[i]);
     let line = names[i];
@@ -156,8 +161,9 @@ export function sectionThree(table: FundTable, r: Renderer, lines: string[] = []
 
   const textSection = (section: string, headId: TemplateId, itemId: TemplateId, key: "process" | "output" | "benefit") => {
     head(section, "h2", headId);
+    const cells = textCells[key];
     for (let i = 0; i < n; i++) {
-      const cell = projects[i].texts[key]?.cell;
+      const cell = cells[i];
       out.push({ section, level: "body", text: r.render(itemId, contexts[i]), sources: cell ? [names[i], qualified(S, cell)] : [names[i]] });
       lines.push(cell ? flat(names[i] + ", " + cell) : names[i]);
     }
