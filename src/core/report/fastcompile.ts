@@ -63,6 +63,8 @@ const isFalsy = (v: unknown) => !v || isEmpty(v);
 class Unsupported extends Error {}
 
 const hasOwn = Object.prototype.hasOwnProperty;
+/** An #each without block params keeps no values (one empty list for all of them). */
+const NO_VALUES: unknown[] = [];
 /** What a helper gets as its last argument (the report's helpers read only their positional ones). */
 const OPTIONS = Object.freeze({ hash: Object.freeze({}) });
 
@@ -223,12 +225,14 @@ class Compiler {
           // One frame for the whole loop, updated in place: a render reads it only while it runs.
           // (Built field by field: object and array spreads cost ten times as much here.)
           const data: Record<string, unknown> = { root: f.data.root, index: 0, first: true, last: false };
-          const contexts = f.contexts.slice();
-          contexts.unshift(undefined);
-          const frame: Frame = { contexts, data };
-          const values: unknown[] = [];
+          // The item's context in front of the enclosing ones (one list, made at its size).
+          const outer = f.contexts;
+          const contexts: unknown[] = new Array(outer.length + 1);
+          contexts[0] = undefined;
+          for (let c = 0; c < outer.length; c++) contexts[c + 1] = outer[c];
+          const frame: Frame = { contexts, data, params: f.params };
+          const values: unknown[] = params.length ? [] : NO_VALUES;
           if (params.length) frame.params = [values, ...(f.params ?? [])];
-          else frame.params = f.params;
           let out = "";
           for (let i = 0; i < n; i++) {
             data.index = i;
@@ -236,8 +240,10 @@ class Compiler {
             data.last = i === n - 1;
             if (keys) data.key = keys[i];
             frame.contexts[0] = keys ? (v as Record<string, unknown>)[keys[i]] : (v as unknown[])[i];
-            values[0] = frame.contexts[0];
-            values[1] = keys ? keys[i] : i;
+            if (params.length) {
+              values[0] = frame.contexts[0];
+              values[1] = keys ? keys[i] : i;
+            }
             out += yes(frame);
           }
           return out;
