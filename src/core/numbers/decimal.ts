@@ -109,23 +109,6 @@ function isZeroText(t: string): boolean {
 const POW10 = Array.from({ length: 16 }, (_v, i) => 10 ** i);
 
 /**
- * |value| as a JavaScript integer when it is a whole number below 10^15 (most amounts in 元 are),
- * else null. Read from decimal.js's digits: one base-10⁷ word w of k digits, the value w × 10^(e−k+1).
- * Below 10^15 (< 2^53) such an integer, and every product and remainder taken from it below, is held
- * exactly by a double: this is integer arithmetic, as decimal.js's own words are, not a float of money.
- */
-export function wholeBelow1e15(value: Decimal): number | null {
-  const d = value.d;
-  if (!d || d.length !== 1 || value.e > 14) return null;
-  const w = d[0];
-  if (w === 0) return 0;
-  let k = 1;
-  while (k < 8 && w >= POW10[k]) k++;
-  const zeros = value.e - k + 1;
-  return zeros < 0 ? null : w * POW10[zeros];
-}
-
-/**
  * |value| × 10^shift rounded half up to `places` decimals, as an integer of units of 10^-places, when
  * at most 15 digits are kept (every amount and rate the report shows): the kept digits gathered from
  * decimal.js's base-10⁷ words, the first digit dropped for the rounding, the digits past the shifted
@@ -178,11 +161,11 @@ function wordsFixed(value: Decimal, d: number[], shift: number, places: number):
   return { text: value.s < 0 && units !== 0 ? `-${digits}` : digits, whole };
 }
 
-/** value.toFixed(): the exact decimal text, read straight from a whole number below 10^15. */
+/** value.toFixed(): the exact decimal text, read straight from the digits of a whole number below 10^15. */
 export function exactText(value: Decimal): string {
-  const small = wholeBelow1e15(value);
-  if (small === null) return value.toFixed();
-  return value.s < 0 && small !== 0 ? `-${small}` : String(small);
+  const whole = value.d ? scaledDigits(value, value.d, 0, 0) : null;
+  if (!whole || !whole.whole) return value.toFixed();
+  return value.s < 0 && whole.units !== 0 ? `-${whole.units}` : String(whole.units);
 }
 
 /**
