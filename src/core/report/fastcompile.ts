@@ -63,8 +63,6 @@ const isFalsy = (v: unknown) => !v || isEmpty(v);
 class Unsupported extends Error {}
 
 const hasOwn = Object.prototype.hasOwnProperty;
-/** An #each without block params keeps no values (one empty list for all of them). */
-const NO_VALUES: unknown[] = [];
 /** What a helper gets as its last argument (the report's helpers read only their positional ones). */
 const OPTIONS = Object.freeze({ hash: Object.freeze({}) });
 
@@ -231,8 +229,9 @@ class Compiler {
           contexts[0] = undefined;
           for (let c = 0; c < outer.length; c++) contexts[c + 1] = outer[c];
           const frame: Frame = { contexts, data, params: f.params };
-          const values: unknown[] = params.length ? [] : NO_VALUES;
-          if (params.length) frame.params = [values, ...(f.params ?? [])];
+          // The block params' values (as |item i|), when it has them.
+          const values: unknown[] | null = params.length ? [] : null;
+          if (values) frame.params = [values, ...(f.params ?? [])];
           let out = "";
           for (let i = 0; i < n; i++) {
             data.index = i;
@@ -240,7 +239,7 @@ class Compiler {
             data.last = i === n - 1;
             if (keys) data.key = keys[i];
             frame.contexts[0] = keys ? (v as Record<string, unknown>)[keys[i]] : (v as unknown[])[i];
-            if (params.length) {
+            if (values) {
               values[0] = frame.contexts[0];
               values[1] = keys ? keys[i] : i;
             }
