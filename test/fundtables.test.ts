@@ -356,3 +356,10 @@ test("the file host writes the report sheet's rows as the cells they stand for: 
   expect(want.filter((c) => c[2]).length).toBeGreaterThan(3); // headings are bold
   expect(written).toEqual(want);
 });
+
+test("a single funding source that differs from the budget is said, with both amounts as written (cents kept); one that agrees is not", async () => {
+  const { issues } = readFundTable(
+    await snapshot([["单位：元"], ["序号", "项目名称", "项目资金（元）", "区本级财政资金（元）", "投入资金（元）"], [1, "甲", 100000, 90000, 80000], [2, "乙", 100000.5, 100000.5, 80000], [3, "丙", 1000, 999.99, 900]]),
+  );
+  expect(issues.filter((i) => i.code === "SOURCES_MISMATCH").map((i) => renderIssue(i))).toEqual(["C3 项目“甲”各资金来源之和 90000元 与项目资金 100000元 不一致。", "C5 项目“丙”各资金来源之和 999.99元 与项目资金 1000元 不一致。"]);
+});

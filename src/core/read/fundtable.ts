@@ -346,7 +346,7 @@ class TableReader {
 
   checkSources(label: string, budget: AmountCell | null, sources: SourceAmount[]): void {
     if (!budget?.value || sources.length === 0 || sources.some((s) => s.amount.value === null)) return;
-    const total = sources.length === 1 ? sources[0].amount.value! : sum(sources.map((s) => s.amount.value!)); // one source: itself
+    const total = sum(sources.map((s) => s.amount.value!));
     if (cmp(total, budget.value) !== 0) this.issues.push(makeIssue("SOURCES_MISMATCH", this.S, budget.cell, { name: label, sources: total.toFixed() + "元", budget: budget.value.toFixed() + "元" }));
   }
 
