@@ -6,6 +6,7 @@
  *
  *   node bin/run-ts.js bench/core.ts [projects]
  */
+import { PerformanceObserver, constants } from "node:perf_hooks";
 import { Decimal, WorkbookSnapshot, plan } from "../src/core";
 
 /** A fund table of n projects as a host would read it (values only; one 合计 row of formulas). */
@@ -44,12 +45,21 @@ function floor(snap: WorkbookSnapshot, paragraphs: number): number {
  * programs on the machine, but it also counts V8's garbage-collector threads (a second core works
  * while the first allocates): the core, which builds 80,000 report cells, pays for its garbage twice.
  */
-const time = (f: () => void): { cpu: number; wall: number } => {
+interface Timed {
+  cpu: number;
+  wall: number;
+  /** When it ran, on performance.now()'s clock (to find the collections that fell in it). */
+  from: number;
+  to: number;
+}
+
+const time = (f: () => void): Timed => {
   const t = process.cpuUsage();
-  const w = process.hrtime.bigint();
+  const from = performance.now();
   f();
   const d = process.cpuUsage(t);
-  return { cpu: (d.user + d.system) / 1000, wall: Number(process.hrtime.bigint() - w) / 1e6 };
+  const to = performance.now();
+  return { cpu: (d.user + d.system) / 1000, wall: to - from, from, to };
 };
 
 export interface CoreBench {
@@ -60,13 +70,15 @@ export interface CoreBench {
   coreWall: number;
   floorWall: number;
   wallRatio: number;
+  /** Each round as measured, in order: the floor, then the core. */
+  rounds: { floor: Timed; core: Timed }[];
 }
 
 export function benchCore(n: number, rounds = 7): CoreBench {
   const snap = fundSnapshot(n);
   const paragraphs = plan(snap, { mode: "formulas", scheme: "department" }).paragraphs.length;
-  const cores: { cpu: number; wall: number }[] = [];
-  const floors: { cpu: number; wall: number }[] = [];
+  const cores: Timed[] = [];
+  const floors: Timed[] = [];
   for (let i = 0; i < rounds; i++) {
     floors.push(time(() => floor(snap, paragraphs)));
     cores.push(time(() => plan(snap, { mode: "formulas", scheme: "department" })));
@@ -76,12 +88,25 @@ export function benchCore(n: number, rounds = 7): CoreBench {
   const fl = median(floors.map((x) => x.cpu));
   const coreWall = median(cores.map((x) => x.wall));
   const floorWall = median(floors.map((x) => x.wall));
-  return { core, floor: fl, ratio: core / fl, coreWall, floorWall, wallRatio: coreWall / floorWall };
+  const all = cores.map((c, i) => ({ floor: floors[i], core: c }));
+  return { core, floor: fl, ratio: core / fl, coreWall, floorWall, wallRatio: coreWall / floorWall, rounds: all };
 }
 
 if (process.argv[1] === __filename) {
   const n = Number(process.argv[2] ?? 10000);
+  // V8's full (mark-compact) collections, to show which rounds one fell in: they are reported after the rounds, once the loop yields.
+  const fulls: number[] = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if ((e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fulls.push(e.startTime);
+  });
+  gc.observe({ entryTypes: ["gc"] });
   const r = benchCore(n);
-  console.log(`core at ${n} projects: ${r.core.toFixed(0)} ms CPU, floor ${r.floor.toFixed(0)} ms, ratio ${r.ratio.toFixed(1)}× (goal ≤ 5×)`);
-  console.log(`                   wall clock: ${r.coreWall.toFixed(0)} ms, floor ${r.floorWall.toFixed(0)} ms, ratio ${r.wallRatio.toFixed(1)}×`);
+  setTimeout(() => {
+    gc.disconnect();
+    console.log(`core at ${n} projects: ${r.core.toFixed(0)} ms CPU, floor ${r.floor.toFixed(0)} ms, ratio ${r.ratio.toFixed(1)}× (goal ≤ 5×)`);
+    console.log(`                   wall clock: ${r.coreWall.toFixed(0)} ms, floor ${r.floorWall.toFixed(0)} ms, ratio ${r.wallRatio.toFixed(1)}×`);
+    const full = (t: Timed) => (fulls.some((s) => s >= t.from && s < t.to) ? "*" : "");
+    const each = r.rounds.map((x) => `${x.core.cpu.toFixed(0)}${full(x.core)}/${x.floor.cpu.toFixed(0)}${full(x.floor)}`).join(" ");
+    console.log(`  each round, CPU ms core/floor: ${each} (* a full garbage collection fell in it; the ratio is of the medians)`);
+  }, 50);
 }
