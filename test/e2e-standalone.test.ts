@@ -409,6 +409,8 @@ async function accessibility(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     type Result = { violations: { id: string; impact: string; nodes: { html: string }[] }[] };
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
+    // Colours as they settle: a button just clicked is still fading to its hover colour, and axe would measure it half-way.
+    await Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => undefined)));
     const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
     return r.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -475,7 +477,8 @@ test("files that are no workbook get a message naming them and the page goes on;
   ];
   for (const [name, bytes, message] of cases) {
     await page.getByTestId("file-input").setInputFiles(file(name, bytes));
-    await page.getByTestId("page-note").filter({ hasText: name }).waitFor();
+    // The note says "正在打开“name”…" first: wait for the message itself, then hold it to the whole text.
+    await page.getByTestId("page-note").filter({ hasText: message }).waitFor();
     await expect(note()).resolves.toBe(message);
     await page.getByTestId("drop-zone").waitFor(); // still there, nothing opened
   }
@@ -492,7 +495,7 @@ test("files that are no workbook get a message naming them and the page goes on;
   await expect(cellOf(page, FUND, "G11").textContent()).resolves.toBe("100%"); // the work is still there
   await page.getByTestId("file-input").setInputFiles(path.join(dir, "半截.xlsx"));
   await page.getByRole("button", { name: "放弃修改并打开" }).click();
-  await page.getByTestId("page-note").filter({ hasText: "半截.xlsx" }).waitFor();
+  await page.getByTestId("page-note").filter({ hasText: "无法打开“半截.xlsx”" }).waitFor();
   await expect(page.getByTestId("file-name").textContent()).resolves.toBe(`${INPUT_NAME} *`); // a broken file replaces nothing
   await page.getByTestId("file-input").setInputFiles(SAMPLE);
   await page.getByRole("button", { name: "放弃修改并打开" }).click();
