@@ -94,8 +94,8 @@ export interface PageSetup {
 }
 
 /** Every cell a write stands for: its cells, then its rows of text as cells, in reading order. */
-export function sheetCells(w: SheetEdit | SheetWrite): CellWrite[] {
-  const rows = (w as SheetWrite).rows;
+export function sheetCells(w: Pick<SheetWrite, "cells" | "rows">): CellWrite[] {
+  const rows = w.rows;
   if (!rows) return w.cells;
   const out = w.cells.slice();
   for (let i = 0; i < rows.a.length; i++) {

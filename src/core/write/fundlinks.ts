@@ -110,16 +110,12 @@ function categoryLinks(table: FundTable, category: SourceCategory, projects: Pro
 export function fundLinks(table: FundTable, rateCol: number | undefined): FundLinks {
   const m = table.mapping;
   const t = table.totalRow;
-  // Each column once (the 资金到位率's base is the budget again), its sum the read's column total.
-  const columns = new Map<AmountField, FundLink | undefined>();
-  const column = (f: AmountField) => {
-    if (!columns.has(f)) columns.set(f, m[f] === undefined ? undefined : linkOf(table, m[f]!, table.projects.map((p) => p[f]), t?.[f], table.totals[f]));
-    return columns.get(f);
-  };
+  // A column's link, its sum the read's column total.
+  const column = (f: AmountField) => (m[f] === undefined ? undefined : linkOf(table, m[f]!, table.projects.map((p) => p[f]), t?.[f], table.totals[f]));
   const total: MoneyLinks = { initial: column("initial"), budget: column("budget"), executed: column("executed") };
   const links: FundLinks = { total, byCategory: { fiscal: categoryLinks(table, "fiscal"), carryover: categoryLinks(table, "carryover"), other: categoryLinks(table, "other") } };
   if (total.budget && total.executed) links.execRate = ratio(total.executed, total.budget);
-  const base = table.arrivalBase ? column(table.arrivalBase) : undefined;
+  const base = table.arrivalBase ? total[table.arrivalBase] : undefined; // 资金到位率's base: the budget column already linked
   const invested = column("invested");
   if (!base || !invested) return links;
   if (rateCol !== undefined && t?.invested?.value && t[table.arrivalBase!]?.value) {

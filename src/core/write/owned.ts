@@ -21,7 +21,7 @@ function contentHash(cells: { row: number; col: number; text: string }[]): strin
 
 /** contentHash of planned writes, read straight from them when they come in reading order (the report's rows do). */
 function writesHash(w: Pick<SheetWrite, "cells" | "rows">): string {
-  if (w.rows && w.cells.length) return writesHash({ cells: sheetCells(w as SheetWrite) });
+  if (w.rows && w.cells.length) return writesHash({ cells: sheetCells(w) });
   const h = new TextHash();
   let first = true;
   const add = (row: number, col: number, text: string) => {
