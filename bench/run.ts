@@ -8,7 +8,7 @@
  * pure core (detect, read, rates, plan, narrative), and the file host's write; peak heap.
  */
 import ExcelJS from "exceljs";
-import { plan } from "../src/core";
+import { plan, sheetCells } from "../src/core";
 import { XlsxHost } from "../src/xlsx/host";
 
 function table(n: number): ExcelJS.Workbook {
@@ -44,7 +44,7 @@ async function main() {
     t = process.hrtime.bigint();
     await host.apply(result.plan);
     const tApply = ms(t);
-    const cells = result.plan.edits.reduce((s, e) => s + e.cells.length, 0) + result.plan.sheets.reduce((s, e) => s + e.cells.length, 0);
+    const cells = result.plan.edits.reduce((s, e) => s + e.cells.length, 0) + result.plan.sheets.reduce((s, e) => s + sheetCells(e).length, 0);
     console.log(
       `${String(n).padStart(8)} | ${tSnap}     | ${tCore} | ${tApply}  | ${String(cells).padStart(13)} | ${String(result.paragraphs.length).padStart(10)} | ${mb(process.memoryUsage().heapUsed)}`,
     );
